@@ -1,0 +1,109 @@
+/**
+ * A nested column: Arrow's `list<struct>` layout. `offsets` (length nObjects+1)
+ * delimits each object's observations in flat child columns, so light curve i is
+ * `child.subarray(offsets[i], offsets[i+1])` with no copy.
+ */
+import { type Column, columnLength, filterColumn, gatherColumn } from "./column.js";
+import { SchemaError } from "./errors.js";
+
+export interface NestedColumn {
+  /** Int32 offsets, length nObjects + 1, non-decreasing; offsets[0] may be > 0 for a zero-copy slice. */
+  readonly offsets: Int32Array;
+  /** Child columns over all observations, in schema order. */
+  readonly fields: Readonly<Record<string, Column>>;
+}
+
+/** Number of objects (rows of the parent) a nested column spans. */
+export function nestedLength(n: NestedColumn): number {
+  return n.offsets.length - 1;
+}
+
+/** Number of observations referenced by the offsets. */
+export function nestedCount(n: NestedColumn): number {
+  return n.offsets[n.offsets.length - 1]! - n.offsets[0]!;
+}
+
+/** Observations per object, as Int32Array. */
+export function nestedSizes(n: NestedColumn): Int32Array {
+  const m = nestedLength(n);
+  const out = new Int32Array(m);
+  const o = n.offsets;
+  for (let i = 0; i < m; i++) out[i] = o[i + 1]! - o[i]!;
+  return out;
+}
+
+/**
+ * Check the invariants (monotone offsets, children long enough), naming the
+ * nested column and field that break them.
+ */
+export function checkNested(name: string, n: NestedColumn): void {
+  const o = n.offsets;
+  if (o.length < 1) throw new SchemaError(`Nested column "${name}": offsets must have length nObjects+1 >= 1.`);
+  for (let i = 1; i < o.length; i++) {
+    if (o[i]! < o[i - 1]!) throw new SchemaError(`Nested column "${name}": offsets decrease at object ${i - 1} (${o[i - 1]} > ${o[i]}).`);
+  }
+  const end = o[o.length - 1]!;
+  for (const [f, c] of Object.entries(n.fields)) {
+    if (columnLength(c) < end) {
+      throw new SchemaError(`Nested column "${name}": field "${f}" has ${columnLength(c)} values, offsets need ${end}.`);
+    }
+  }
+}
+
+/** A nested column normalised to offsets starting at 0 with children exactly covering them (a copy only when needed). */
+export function compactNested(n: NestedColumn): NestedColumn {
+  const start = n.offsets[0]!;
+  const end = n.offsets[n.offsets.length - 1]!;
+  const exact = start === 0 && Object.values(n.fields).every((c) => columnLength(c) === end);
+  if (exact) return n;
+  const offsets = new Int32Array(n.offsets.length);
+  for (let i = 0; i < offsets.length; i++) offsets[i] = n.offsets[i]! - start;
+  const fields: Record<string, Column> = {};
+  const idx = new Int32Array(end - start);
+  for (let i = 0; i < idx.length; i++) idx[i] = start + i;
+  for (const [f, c] of Object.entries(n.fields)) fields[f] = gatherColumn(c, idx);
+  return { offsets, fields };
+}
+
+/**
+ * Objects `idx` (in that order) of a nested column: new offsets and gathered
+ * observations. A contiguous ascending run is returned as a zero-copy slice.
+ */
+export function takeNested(n: NestedColumn, idx: Int32Array): NestedColumn {
+  const o = n.offsets;
+  const m = idx.length;
+  let contiguous = m > 0;
+  for (let i = 1; i < m && contiguous; i++) contiguous = idx[i] === idx[i - 1]! + 1;
+  if (contiguous) return { offsets: o.subarray(idx[0]!, idx[0]! + m + 1), fields: n.fields };
+  const offsets = new Int32Array(m + 1);
+  for (let i = 0; i < m; i++) offsets[i + 1] = offsets[i]! + (o[idx[i]! + 1]! - o[idx[i]!]!);
+  const rows = new Int32Array(offsets[m]!);
+  let k = 0;
+  for (let i = 0; i < m; i++) {
+    const a = o[idx[i]!]!;
+    const b = o[idx[i]! + 1]!;
+    for (let r = a; r < b; r++) rows[k++] = r;
+  }
+  const fields: Record<string, Column> = {};
+  for (const [f, c] of Object.entries(n.fields)) fields[f] = gatherColumn(c, rows);
+  return { offsets, fields };
+}
+
+/**
+ * Keep the observations whose mask byte is set (mask is indexed by child row,
+ * over `[offsets[0], offsets[last])`). Objects stay, possibly with empty light curves.
+ */
+export function filterNestedRows(n: NestedColumn, mask: Uint8Array): NestedColumn {
+  const c = compactNested(n);
+  const o = c.offsets;
+  const m = o.length - 1;
+  const offsets = new Int32Array(m + 1);
+  let kept = 0;
+  for (let i = 0; i < m; i++) {
+    for (let r = o[i]!; r < o[i + 1]!; r++) if (mask[r]) kept++;
+    offsets[i + 1] = kept;
+  }
+  const fields: Record<string, Column> = {};
+  for (const [f, col] of Object.entries(c.fields)) fields[f] = filterColumn(col, mask, kept);
+  return { offsets, fields };
+}

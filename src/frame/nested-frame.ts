@@ -1,0 +1,360 @@
+/**
+ * NestedFrame: one row per object, base columns (one value per object) and
+ * nested columns (a light curve per object). Immutable: every verb returns a
+ * new frame sharing the buffers it did not change.
+ *
+ * The class is a thin wrapper; each verb lives in its own module under
+ * `verbs/` and the method here is a one-line delegate carrying the docs.
+ */
+import { type Column, type ColumnArray, columnLength, gatherColumn, sliceColumn } from "./column.js";
+import { Cutflow, type CutflowStep } from "./cutflow.js";
+import { ArgumentError, ColumnNotFoundError, SchemaError } from "./errors.js";
+import { countNested } from "./verbs/count-nested.js";
+import { describe } from "./verbs/describe.js";
+import { dropEmpty } from "./verbs/drop-empty.js";
+import { type DropnaOptions, dropna } from "./verbs/dropna.js";
+import { head } from "./verbs/head.js";
+import { type LocSelector, loc } from "./verbs/loc.js";
+import { type RowResult, type RowView, mapRows } from "./verbs/map-rows.js";
+import { query } from "./verbs/query.js";
+import { reduce } from "./verbs/reduce.js";
+import type { ReducerSpec } from "./reducers.js";
+import { select } from "./verbs/select.js";
+import { sortBy } from "./verbs/sort-by.js";
+import { split } from "./verbs/split.js";
+import { toFlat } from "./verbs/to-flat.js";
+import { type NestedColumn, checkNested, filterNestedRows, nestedCount, nestedLength, takeNested } from "./nested-column.js";
+
+export interface NestedFrameInit {
+  readonly base?: Readonly<Record<string, Column>>;
+  readonly nested?: Readonly<Record<string, NestedColumn>>;
+  /** Number of objects; needed only when there are no columns at all. */
+  readonly length?: number;
+  readonly cutflow?: readonly CutflowStep[];
+}
+
+/** Where a dotted column name points: a base column, or a field of a nested column. */
+export type ResolvedColumn =
+  | { readonly kind: "base"; readonly name: string; readonly column: Column }
+  | { readonly kind: "nested"; readonly name: string; readonly nest: string; readonly field: string; readonly column: Column; readonly nested: NestedColumn };
+
+/** One object's observations: zero-copy views of each field (dictionary columns give their codes). */
+export type LightCurve = Record<string, ColumnArray>;
+
+export class NestedFrame {
+  readonly base: Readonly<Record<string, Column>>;
+  readonly nested: Readonly<Record<string, NestedColumn>>;
+  /** Number of objects. */
+  readonly length: number;
+  readonly cutflowSteps: readonly CutflowStep[];
+
+  constructor(init: NestedFrameInit) {
+    this.base = init.base ?? {};
+    this.nested = init.nested ?? {};
+    this.cutflowSteps = init.cutflow ?? [];
+    let n = init.length;
+    for (const [name, c] of Object.entries(this.base)) {
+      const len = columnLength(c);
+      if (n === undefined) n = len;
+      else if (len !== n) throw new SchemaError(`Base column "${name}" has ${len} rows, expected ${n}.`);
+    }
+    for (const [name, c] of Object.entries(this.nested)) {
+      if (name in this.base) throw new SchemaError(`"${name}" is both a base and a nested column.`);
+      checkNested(name, c);
+      const len = nestedLength(c);
+      if (n === undefined) n = len;
+      else if (len !== n) throw new SchemaError(`Nested column "${name}" spans ${len} objects, expected ${n}.`);
+    }
+    this.length = n ?? 0;
+  }
+
+  /** Names of the base columns. */
+  get baseNames(): string[] {
+    return Object.keys(this.base);
+  }
+
+  /** Names of the nested columns. */
+  get nestedNames(): string[] {
+    return Object.keys(this.nested);
+  }
+
+  /** Every addressable column: base names and `nest.field` names. */
+  get columnNames(): string[] {
+    const out = this.baseNames;
+    for (const [nest, c] of Object.entries(this.nested)) for (const f of Object.keys(c.fields)) out.push(`${nest}.${f}`);
+    return out;
+  }
+
+  /** Total observations over all nested columns. */
+  get observationCount(): number {
+    let s = 0;
+    for (const c of Object.values(this.nested)) s += nestedCount(c);
+    return s;
+  }
+
+  /**
+   * Find a column by name: `objectId` (base) or `lc.psfFlux` (nested field).
+   * Throws ColumnNotFoundError with the nearest names.
+   */
+  resolve(name: string): ResolvedColumn {
+    const b = this.base[name];
+    if (b) return { kind: "base", name, column: b };
+    const dot = name.indexOf(".");
+    if (dot > 0) {
+      const nest = name.slice(0, dot);
+      const field = name.slice(dot + 1);
+      const nc = this.nested[nest];
+      const col = nc?.fields[field];
+      if (nc && col) return { kind: "nested", name, nest, field, column: col, nested: nc };
+    }
+    throw new ColumnNotFoundError(name, this.columnNames);
+  }
+
+  /** The column called `name` (base, or a nested field's flat child column). */
+  column(name: string): Column {
+    return this.resolve(name).column;
+  }
+
+  /** The nested column called `name`, or the only one when `name` is omitted. */
+  nest(name?: string): NestedColumn {
+    const key = name ?? this.defaultNest();
+    const c = this.nested[key];
+    if (!c) throw new ColumnNotFoundError(key, this.nestedNames, "the nested columns");
+    return c;
+  }
+
+  /** The name of the only nested column (error if there are none or several). */
+  defaultNest(): string {
+    const names = this.nestedNames;
+    if (names.length === 1) return names[0]!;
+    throw new ArgumentError(
+      names.length === 0 ? "This frame has no nested column." : `Several nested columns (${names.join(", ")}): name one.`,
+    );
+  }
+
+  /**
+   * Object `i`'s observations as zero-copy typed-array views.
+   *
+   * @example
+   * const lc = frame.lightCurve(0, "lc");
+   * lc.psfFlux; // Float32Array view of object 0's fluxes
+   */
+  lightCurve(i: number, nest?: string): LightCurve {
+    const c = this.nest(nest);
+    if (i < 0 || i >= this.length) throw new ArgumentError(`Object position ${i} is out of range [0, ${this.length}).`);
+    const a = c.offsets[i]!;
+    const b = c.offsets[i + 1]!;
+    const out: LightCurve = {};
+    for (const [f, col] of Object.entries(c.fields)) {
+      const s = sliceColumn(col, a, b);
+      out[f] = s.type === "dict" ? s.codes : s.values;
+    }
+    return out;
+  }
+
+  /** A copy of this frame with the base column `name` added or replaced. */
+  withColumn(name: string, column: Column): NestedFrame {
+    return new NestedFrame({ ...this.init(), base: { ...this.base, [name]: column } });
+  }
+
+  /** A copy of this frame with the nested column `name` added or replaced. */
+  withNested(name: string, nested: NestedColumn): NestedFrame {
+    return new NestedFrame({ ...this.init(), nested: { ...this.nested, [name]: nested } });
+  }
+
+  /** The cut-flow so far: every filtering step with objects and observations in and out. */
+  cutflow(): Cutflow {
+    return new Cutflow(this.cutflowSteps);
+  }
+
+  /**
+   * Objects at positions `idx`, in that order; records a cut-flow step when `step` is given.
+   * Low-level: most users want `loc`, `head` or `query`.
+   */
+  takeObjects(idx: Int32Array, step?: { step: string; detail: string }): NestedFrame {
+    for (let i = 0; i < idx.length; i++) {
+      const k = idx[i]!;
+      if (k < 0 || k >= this.length) throw new ArgumentError(`Object position ${k} is out of range [0, ${this.length}).`);
+    }
+    const base: Record<string, Column> = {};
+    for (const [name, c] of Object.entries(this.base)) base[name] = gatherColumn(c, idx);
+    const nested: Record<string, NestedColumn> = {};
+    for (const [name, c] of Object.entries(this.nested)) nested[name] = takeNested(c, idx);
+    const out = new NestedFrame({ base, nested, length: idx.length, cutflow: this.cutflowSteps });
+    return step ? out.recordStep(this, step) : out;
+  }
+
+  /**
+   * Keep the observations of nested column `nest` whose mask byte is 1 (mask over
+   * its child rows). Objects stay, possibly with empty light curves.
+   */
+  filterObservations(nest: string, mask: Uint8Array, step?: { step: string; detail: string }): NestedFrame {
+    const c = this.nest(nest);
+    const out = this.withNested(nest, filterNestedRows(c, mask));
+    return step ? out.recordStep(this, step) : out;
+  }
+
+  /** This frame with one more cut-flow step, counting from `before` to this frame. */
+  recordStep(before: NestedFrame, step: { step: string; detail: string }): NestedFrame {
+    const s: CutflowStep = {
+      step: step.step,
+      detail: step.detail,
+      objectsIn: before.length,
+      objectsOut: this.length,
+      observationsIn: before.observationCount,
+      observationsOut: this.observationCount,
+    };
+    return new NestedFrame({ ...this.init(), cutflow: [...before.cutflowSteps, s] });
+  }
+
+  /** This frame with the cut-flow history replaced (e.g. cleared with `[]`). */
+  withCutflow(steps: readonly CutflowStep[]): NestedFrame {
+    return new NestedFrame({ ...this.init(), cutflow: steps });
+  }
+
+  // ---- verbs: one-line delegates; each verb lives in verbs/<name>.ts ----
+
+  /**
+   * Filter with an expression compiled once to typed-array kernels. Terms on
+   * nested fields (`lc.psfFlux > 0`) filter observations; pure base terms filter
+   * objects. Records a cut-flow step.
+   *
+   * @example
+   * frame.query("not lc.psfFlux_flag and lc.psfFluxErr > 0 and lc.band == 'r'");
+   */
+  query(expr: string): NestedFrame {
+    return query(this, expr);
+  }
+
+  /**
+   * Drop null/NaN values: observations of a nest, or objects on base columns.
+   *
+   * @example
+   * frame.dropna({ nest: "lc", subset: ["psfFlux", "psfFluxErr"] });
+   */
+  dropna(options?: DropnaOptions): NestedFrame {
+    return dropna(this, options);
+  }
+
+  /**
+   * Drop objects whose light curve in `nest` (default: every nest) is empty.
+   *
+   * @example
+   * frame.query("lc.band == 'u'").dropEmpty("lc");
+   */
+  dropEmpty(nest?: string): NestedFrame {
+    return dropEmpty(this, nest);
+  }
+
+  /**
+   * Count observations per object as new base columns (`n_lc`, or `n_lc_g`, `n_lc_r`, ... with `by`).
+   *
+   * @example
+   * frame.countNested("lc", { by: "band" }).column("n_lc_r");
+   */
+  countNested(nest: string, options?: { by?: string }): NestedFrame {
+    return countNested(this, nest, options);
+  }
+
+  /**
+   * One frame per value of a nested field (e.g. per band), each holding only that value's observations.
+   *
+   * @example
+   * for (const [band, f] of Object.entries(frame.split("lc", { by: "band" }))) console.log(band, f.observationCount);
+   */
+  split(nest: string, options: { by: string; dropEmpty?: boolean }): Record<string, NestedFrame> {
+    return split(this, nest, options);
+  }
+
+  /**
+   * Run user code once per object on zero-copy views; the results become base columns.
+   *
+   * @example
+   * frame.mapRows((r) => ({ amp: Math.max(...(r["lc.psfFlux"] as Float32Array)) }), ["lc.psfFlux"]);
+   */
+  mapRows(fn: (row: RowView, i: number) => RowResult, columns: readonly string[], options?: { name?: string }): NestedFrame {
+    return mapRows(this, fn, columns, options);
+  }
+
+  /**
+   * Vectorised per-object reducers over one nested column; each output is a new base column.
+   * The first half of reduce-then-loc.
+   *
+   * @example
+   * frame.reduce("lc", { n: "count()", wmean: "wmean(psfFlux, psfFluxErr)" });
+   */
+  reduce(nest: string, spec: Readonly<Record<string, ReducerSpec>>): NestedFrame {
+    return reduce(this, nest, spec);
+  }
+
+  /**
+   * Select objects by boolean mask, positions, or int64 ids (`on` names the id column).
+   * The second half of reduce-then-loc. Records a cut-flow step.
+   *
+   * @example
+   * const r = frame.reduce("lc", { n: "count()" });
+   * r.loc(Array.from(r.column("n").values as Float64Array, (n) => n >= 10));
+   */
+  loc(selector: LocSelector, options?: { on?: string }): NestedFrame {
+    return loc(this, selector, options);
+  }
+
+  /**
+   * The first `n` objects (zero-copy).
+   *
+   * @example
+   * frame.head(5);
+   */
+  head(n?: number): NestedFrame {
+    return head(this, n);
+  }
+
+  /**
+   * Objects ordered by a base column (stable).
+   *
+   * @example
+   * frame.sortBy("coord_ra", { descending: true });
+   */
+  sortBy(column: string, options?: { descending?: boolean }): NestedFrame {
+    return sortBy(this, column, options);
+  }
+
+  /**
+   * Keep only the named base columns, whole nests (`lc`) and nested fields (`lc.psfFlux`).
+   *
+   * @example
+   * frame.select(["objectId", "lc.psfFlux", "lc.psfFluxErr"]);
+   */
+  select(columns: readonly string[]): NestedFrame {
+    return select(this, columns);
+  }
+
+  /**
+   * One row per observation: base columns repeated, nested fields as columns.
+   *
+   * @example
+   * frame.toFlat("lc").length === frame.observationCount;
+   */
+  toFlat(nest?: string): NestedFrame {
+    return toFlat(this, nest);
+  }
+
+  /** Alias of `toFlat`, as in pandas. */
+  explode(nest?: string): NestedFrame {
+    return toFlat(this, nest);
+  }
+
+  /**
+   * Summary statistics (count, mean, std, min, quartiles, max) of numeric columns, as a frame.
+   *
+   * @example
+   * console.log(frame.describe(["lc.psfFlux"]).toString());
+   */
+  describe(columns?: readonly string[]): NestedFrame {
+    return describe(this, columns);
+  }
+
+  private init(): NestedFrameInit {
+    return { base: this.base, nested: this.nested, length: this.length, cutflow: this.cutflowSteps };
+  }
+}
