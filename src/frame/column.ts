@@ -72,6 +72,16 @@ export function numericTypeOf(values: NumericArray): NumericType {
   return "uint8";
 }
 
+/** True for a Column object (as opposed to a bare typed array or plain array). */
+export function isColumn(v: unknown): v is Column {
+  return typeof v === "object" && v !== null && !ArrayBuffer.isView(v) && !Array.isArray(v) && "type" in v;
+}
+
+/** A Column as is, or a typed/plain array made into one (see makeColumn). */
+export function asColumn(v: Column | ColumnArray | readonly unknown[]): Column {
+  return isColumn(v) ? v : makeColumn(v);
+}
+
 /** Number of rows of a column. */
 export function columnLength(c: Column): number {
   return c.type === "dict" ? c.codes.length : c.values.length;

@@ -10,6 +10,9 @@ import { type Column, type ColumnArray, columnLength, gatherColumn, sliceColumn 
 import { Cutflow, type CutflowStep } from "./cutflow.js";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "./errors.js";
 import { countNested } from "./verbs/count-nested.js";
+import { type FlatInput, type FromFlatOptions, fromFlat } from "./verbs/from-flat.js";
+import { type FromListsOptions, fromLists } from "./verbs/from-lists.js";
+import { type JoinNestedOptions, joinNested } from "./verbs/join-nested.js";
 import { describe } from "./verbs/describe.js";
 import { dropEmpty } from "./verbs/drop-empty.js";
 import { type DropnaOptions, dropna } from "./verbs/dropna.js";
@@ -213,6 +216,39 @@ export class NestedFrame {
   }
 
   // ---- verbs: one-line delegates; each verb lives in verbs/<name>.ts ----
+
+  /**
+   * Group flat per-visit rows into nested light curves, O(n) on int64 ids.
+   *
+   * @example
+   * const frame = NestedFrame.fromFlat(
+   *   { objectId: BigInt64Array.of(9n, 7n, 9n), psfFlux: new Float32Array([1, 2, 3]) },
+   *   { on: "objectId", name: "lc" },
+   * );
+   */
+  static fromFlat(table: FlatInput, options: FromFlatOptions): NestedFrame {
+    return fromFlat(table, options);
+  }
+
+  /**
+   * Build a frame from per-object list columns.
+   *
+   * @example
+   * NestedFrame.fromLists({ id: BigInt64Array.of(1n), flux: [new Float32Array([1, 2])] }, { lists: ["flux"], name: "lc" });
+   */
+  static fromLists(table: Parameters<typeof fromLists>[0], options: FromListsOptions): NestedFrame {
+    return fromLists(table, options);
+  }
+
+  /**
+   * Attach a flat table as nested column `name`, matching ids; rows without a parent are reported in the cut-flow.
+   *
+   * @example
+   * objects.joinNested(forcedSources, { on: "objectId", name: "lc" });
+   */
+  joinNested(flat: FlatInput, options: JoinNestedOptions): NestedFrame {
+    return joinNested(this, flat, options);
+  }
 
   /**
    * Filter with an expression compiled once to typed-array kernels. Terms on
