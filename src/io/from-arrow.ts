@@ -1,0 +1,182 @@
+/**
+ * apache-arrow Table -> NestedFrame. Primitive columns become base columns;
+ * `list<struct<...>>` and `struct<list<...>, ...>` (DP1 HATS) columns become
+ * nests. Offsets and value buffers are shared with Arrow when the table has one
+ * record batch; several batches are concatenated (one copy).
+ *
+ * Null list entries (or a null struct in the struct<list> layout) become empty
+ * light curves. A null list inside a struct<list> whose siblings are not null
+ * makes that field's values null for the object's rows.
+ */
+import * as arrow from "apache-arrow";
+import { type Column, columnLength } from "../frame/column.js";
+import { ColumnNotFoundError, SchemaError } from "../frame/errors.js";
+import { type NestedColumn, filterNestedRows } from "../frame/nested-column.js";
+import { NestedFrame } from "../frame/nested-frame.js";
+import { arrowToColumn, validityOf } from "./arrow-decode.js";
+import { concatFrames } from "./concat-frames.js";
+
+export interface FromArrowOptions {
+  /** Keep only these: base names, nest names (whole nest) and `nest.field` names. Default: everything. */
+  readonly columns?: readonly string[];
+}
+
+const isList = (t: arrow.DataType) => arrow.DataType.isList(t) || t.typeId === arrow.Type.LargeList;
+
+/** A list chunk's offsets as Int32 (zero-copy for List, checked copy for LargeList). */
+function listOffsets(d: arrow.Data, where: string): Int32Array {
+  const o = d.valueOffsets as Int32Array | BigInt64Array;
+  if (o instanceof Int32Array) return o.subarray(0, d.length + 1);
+  const out = new Int32Array(d.length + 1);
+  for (let i = 0; i <= d.length; i++) {
+    const v = o[i]!;
+    if (v > 0x7fffffffn) throw new SchemaError(`Nested column "${where}" has more than 2^31-1 observations in one chunk.`);
+    out[i] = Number(v);
+  }
+  return out;
+}
+
+function withValid(c: Column, extra: Uint8Array | undefined): Column {
+  if (!extra) return c;
+  if (!c.valid) return { ...c, valid: extra };
+  const v = Uint8Array.from(c.valid, (x, i) => x & extra[i]!);
+  return { ...c, valid: v };
+}
+
+/** Drop the rows of objects whose slot is null, so they become empty light curves. */
+function emptyNullSlots(n: NestedColumn, nullSlot: Uint8Array | undefined): NestedColumn {
+  if (!nullSlot) return n;
+  const o = n.offsets;
+  let any = false;
+  for (let i = 0; i < nullSlot.length && !any; i++) any = nullSlot[i] === 1 && o[i + 1]! > o[i]!;
+  if (!any) return n;
+  const start = o[0]!;
+  const keep = new Uint8Array(o[o.length - 1]! - start).fill(1);
+  for (let i = 0; i < nullSlot.length; i++) if (nullSlot[i]) keep.fill(0, o[i]! - start, o[i + 1]! - start);
+  return filterNestedRows(n, keep);
+}
+
+const nullsOf = (valid: Uint8Array | undefined) => (valid ? valid.map((v) => 1 - v) : undefined);
+
+function fieldCheck(where: string, name: string, t: arrow.DataType): void {
+  if (arrow.DataType.isStruct(t) || isList(t)) {
+    throw new SchemaError(`Nested column "${where}": field "${name}" has Arrow type ${String(t)}; only one level of nesting is supported.`);
+  }
+}
+
+/** `list<struct<...>>`: one offsets buffer, a struct of flat children. */
+function fromListOfStruct(d: arrow.Data, where: string, keep: (f: string) => boolean): NestedColumn {
+  const offsets = listOffsets(d, where);
+  const s = d.children[0]!;
+  const sType = s.type as arrow.Struct;
+  const rowValid = validityOf(s);
+  const fields: Record<string, Column> = {};
+  sType.children.forEach((f, j) => {
+    if (!keep(f.name)) return;
+    fieldCheck(where, f.name, f.type);
+    fields[f.name] = withValid(arrowToColumn(s.children[j]!, `${where}.${f.name}`), rowValid);
+  });
+  return emptyNullSlots({ offsets, fields }, nullsOf(validityOf(d)));
+}
+
+function sameOffsets(a: Int32Array, b: Int32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** `struct<field: list<...>, ...>` (DP1 HATS): every list must carry the same offsets. */
+function fromStructOfLists(d: arrow.Data, where: string, keep: (f: string) => boolean): NestedColumn {
+  const sType = d.type as arrow.Struct;
+  let offsets: Int32Array | undefined;
+  let firstField = "";
+  const fields: Record<string, Column> = {};
+  sType.children.forEach((f, j) => {
+    const l = d.children[j]!;
+    const o = listOffsets(l, `${where}.${f.name}`);
+    if (offsets === undefined) {
+      offsets = o;
+      firstField = f.name;
+    } else if (!sameOffsets(offsets, o)) {
+      throw new SchemaError(
+        `Nested column "${where}": field "${f.name}" has different list offsets from field "${firstField}"; ` +
+          "a struct<list> nest needs every field to hold one value per observation.",
+      );
+    }
+    if (!keep(f.name)) return;
+    const item = (l.type as arrow.List).children[0]!;
+    fieldCheck(where, f.name, item.type);
+    const col = arrowToColumn(l.children[0]!, `${where}.${f.name}`);
+    const listNull = nullsOf(validityOf(l));
+    let rowValid: Uint8Array | undefined;
+    if (listNull) {
+      rowValid = new Uint8Array(columnLength(col)).fill(1);
+      for (let i = 0; i < listNull.length; i++) if (listNull[i]) rowValid.fill(0, o[i]!, o[i + 1]!);
+    }
+    fields[f.name] = withValid(col, rowValid);
+  });
+  return emptyNullSlots({ offsets: offsets ?? new Int32Array(d.length + 1), fields }, nullsOf(validityOf(d)));
+}
+
+/** True for the column types that become a nest. */
+function isNest(t: arrow.DataType): boolean {
+  if (isList(t)) return arrow.DataType.isStruct((t as arrow.List).children[0]!.type);
+  return arrow.DataType.isStruct(t) && t.children.length > 0 && t.children.every((f) => isList(f.type));
+}
+
+function selector(columns: readonly string[] | undefined, schema: arrow.Schema) {
+  if (!columns) return { base: () => true, field: () => true };
+  const all: string[] = [];
+  for (const f of schema.fields) {
+    all.push(f.name);
+    if (isNest(f.type)) {
+      const s = isList(f.type) ? (f.type.children[0]!.type as arrow.Struct) : (f.type as arrow.Struct);
+      for (const g of s.children) all.push(`${f.name}.${g.name}`);
+    }
+  }
+  const want = new Set(columns);
+  for (const c of columns) if (!all.includes(c)) throw new ColumnNotFoundError(c, all, "the Arrow table");
+  return { base: (n: string) => want.has(n) || all.some((a) => want.has(a) && a.startsWith(`${n}.`)), field: (n: string, f: string) => want.has(n) || want.has(`${n}.${f}`) };
+}
+
+function batchToFrame(batch: arrow.RecordBatch, sel: ReturnType<typeof selector>): NestedFrame {
+  const base: Record<string, Column> = {};
+  const nested: Record<string, NestedColumn> = {};
+  batch.schema.fields.forEach((f, j) => {
+    if (!sel.base(f.name)) return;
+    const d = batch.data.children[j]!;
+    const keep = (g: string) => sel.field(f.name, g);
+    if (isNest(f.type)) nested[f.name] = isList(f.type) ? fromListOfStruct(d, f.name, keep) : fromStructOfLists(d, f.name, keep);
+    else if (isList(f.type) || arrow.DataType.isStruct(f.type)) {
+      throw new SchemaError(`Column "${f.name}" has Arrow type ${String(f.type)}; nests must be list<struct<...>> or struct<list<...>, ...>.`);
+    } else base[f.name] = arrowToColumn(d, f.name);
+  });
+  return new NestedFrame({ base, nested, length: batch.numRows });
+}
+
+/** A zero-row chunk of any type (apache-arrow's own empty batch leaves list children undefined). */
+function emptyData(t: arrow.DataType): arrow.Data {
+  const props = { type: t, length: 0, nullCount: 0 } as const;
+  if (isList(t)) return arrow.makeData({ ...props, type: t as arrow.List, valueOffsets: new Int32Array(1), child: emptyData(t.children[0]!.type) });
+  if (arrow.DataType.isStruct(t)) return arrow.makeData({ ...props, type: t, children: t.children.map((f) => emptyData(f.type)) });
+  if (arrow.DataType.isDictionary(t)) return arrow.makeData({ ...props, type: t, dictionary: arrow.makeVector(emptyData(t.dictionary)) });
+  return arrow.makeData(props as { type: arrow.Float64; length: 0; nullCount: 0 });
+}
+
+function emptyBatch(schema: arrow.Schema): arrow.RecordBatch {
+  return new arrow.RecordBatch(schema, emptyData(new arrow.Struct(schema.fields)) as arrow.Data<arrow.Struct>);
+}
+
+/**
+ * An Arrow Table as a NestedFrame (zero-copy for a single record batch).
+ *
+ * @example
+ * const frame = fromArrow(tableFromIPC(bytes));
+ * frame.nest("objectForcedSource").offsets; // Int32Array shared with Arrow
+ */
+export function fromArrow(table: arrow.Table, options: FromArrowOptions = {}): NestedFrame {
+  const sel = selector(options.columns, table.schema);
+  const batches = table.batches.length > 0 ? table.batches : [emptyBatch(table.schema)];
+  return concatFrames(batches.map((b) => batchToFrame(b, sel)));
+}
