@@ -9,6 +9,7 @@
 import { type Column, type ColumnArray, columnLength, gatherColumn, sliceColumn } from "./column.js";
 import { Cutflow, type CutflowStep } from "./cutflow.js";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "./errors.js";
+import { type FormatOptions, formatFrame } from "./format.js";
 import { countNested } from "./verbs/count-nested.js";
 import { type FlatInput, type FromFlatOptions, fromFlat } from "./verbs/from-flat.js";
 import { type FromListsOptions, fromLists } from "./verbs/from-lists.js";
@@ -388,6 +389,17 @@ export class NestedFrame {
    */
   describe(columns?: readonly string[]): NestedFrame {
     return describe(this, columns);
+  }
+
+  /**
+   * The frame as compact text: sizes, then the first rows with each nested cell as "[n obs]"
+   * (or its first values with `nestedValues`).
+   *
+   * @example
+   * console.log(frame.toString({ rows: 5, nestedValues: 3 }));
+   */
+  toString(options?: FormatOptions): string {
+    return formatFrame(this, options);
   }
 
   private init(): NestedFrameInit {

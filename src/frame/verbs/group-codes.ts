@@ -1,0 +1,60 @@
+import type { Column } from "../column.js";
+import { SchemaError } from "../errors.js";
+
+/** Rows mapped to group numbers, and each group's label. */
+export interface GroupCodes {
+  /** Group of row `start + k` at `codes[k]`; -1 for a null. */
+  readonly codes: Int32Array;
+  /** Label of each group: dictionary order for strings, first-seen order otherwise. */
+  readonly labels: readonly string[];
+  /** True when the labels are strings (for quoting them in cut-flow details). */
+  readonly strings: boolean;
+}
+
+/**
+ * Group rows `[start, end)` of a dictionary, integer, int64 or bool column by
+ * value, for countNested and split. Only values that occur get a group.
+ *
+ * @example
+ * groupCodes(makeColumn(["r", "g", "r"]), 0, 3, "lc.band"); // codes [1, 0, 1], labels ["g", "r"] (dictionary order)
+ */
+export function groupCodes(c: Column, start: number, end: number, name: string): GroupCodes {
+  const n = end - start;
+  const codes = new Int32Array(n);
+  const valid = c.valid;
+  if (c.type === "dict") {
+    const seen = new Uint8Array(c.dictionary.length);
+    for (let r = start; r < end; r++) if (valid === undefined || valid[r] === 1) seen[c.codes[r]!] = 1;
+    const remap = new Int32Array(c.dictionary.length).fill(-1);
+    const labels: string[] = [];
+    for (let d = 0; d < seen.length; d++) {
+      if (seen[d]) {
+        remap[d] = labels.length;
+        labels.push(c.dictionary[d]!);
+      }
+    }
+    for (let r = start; r < end; r++) codes[r - start] = valid === undefined || valid[r] === 1 ? remap[c.codes[r]!]! : -1;
+    return { codes, labels, strings: true };
+  }
+  if (c.type === "float32" || c.type === "float64") {
+    throw new SchemaError(`Cannot group by "${name}": it is ${c.type}; use a dictionary (string), integer or bool field.`);
+  }
+  const index = new Map<number | bigint, number>();
+  const labels: string[] = [];
+  const values = c.values;
+  for (let r = start; r < end; r++) {
+    if (valid !== undefined && valid[r] === 0) {
+      codes[r - start] = -1;
+      continue;
+    }
+    const v = values[r]!;
+    let g = index.get(v);
+    if (g === undefined) {
+      g = labels.length;
+      index.set(v, g);
+      labels.push(c.type === "bool" ? String(v === 1) : String(v));
+    }
+    codes[r - start] = g;
+  }
+  return { codes, labels, strings: false };
+}
