@@ -1,6 +1,37 @@
+/**
+ * The `query` verb: filter objects and observations with one expression
+ * (semantics in src/expr/compile.ts), recording one cut-flow step.
+ */
+import { compileExpr } from "../../expr/compile.js";
 import type { NestedFrame } from "../nested-frame.js";
 
+function positionsOf(mask: Uint8Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i]!;
+  const out = new Int32Array(n);
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) out[j++] = i;
+  return out;
+}
+
+function keepsAll(mask: Uint8Array): boolean {
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 1) return false;
+  return true;
+}
+
+/**
+ * Keep the objects and observations for which `expr` holds. Conjuncts on base
+ * columns filter objects; conjuncts on one nest's fields (base columns allowed,
+ * broadcast) filter that nest's observations, leaving objects in place.
+ *
+ * @example
+ * query(frame, "coord_ra > 10 and not lc.psfFlux_flag and lc.band in ['g', 'r']");
+ */
 export function query(frame: NestedFrame, expr: string): NestedFrame {
-  void frame;
-  throw new Error("PENDING: being written this session");
+  const masks = compileExpr(expr, frame).evaluate(frame);
+  let out = frame;
+  for (const [nest, mask] of Object.entries(masks.observations)) {
+    if (!keepsAll(mask)) out = out.filterObservations(nest, mask);
+  }
+  if (masks.objects && !keepsAll(masks.objects)) out = out.takeObjects(positionsOf(masks.objects));
+  return out.recordStep(frame, { step: "query", detail: expr });
 }
