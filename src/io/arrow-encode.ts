@@ -34,26 +34,28 @@ function nullCount(valid: Uint8Array | undefined): number {
 }
 
 /** The Arrow type a column converts to (dictionary strings as Dictionary<Int32, Utf8>). */
-export function arrowTypeOf(c: Column): arrow.DataType {
+export function arrowTypeOf(c: Column, dictId?: number): arrow.DataType {
   switch (c.type) {
     case "int64":
       return new arrow.Int64();
     case "bool":
       return new arrow.Bool();
     case "dict":
-      return new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
+      return new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32(), dictId);
     default:
       return NUMERIC_ARROW[c.type]();
   }
 }
 
 /**
- * One column as Arrow Data, zero-copy for the values buffer.
+ * One column as Arrow Data, zero-copy for the values buffer. `dictId` fixes the
+ * Arrow dictionary id, so that two tables of the same frame schema have equal
+ * Arrow schemas (apache-arrow otherwise numbers dictionaries globally).
  *
  * @example
  * columnToArrow(makeColumn(new Float32Array([1, 2]))).type.toString(); // "Float32"
  */
-export function columnToArrow(c: Column): arrow.Data {
+export function columnToArrow(c: Column, dictId?: number): arrow.Data {
   const length = columnLength(c);
   const nulls = nullCount(c.valid);
   const nullBitmap = nulls > 0 ? packBits(c.valid!) : undefined;
@@ -64,7 +66,7 @@ export function columnToArrow(c: Column): arrow.Data {
     case "bool":
       return arrow.makeData({ type: new arrow.Bool(), data: packBits(c.values), ...common });
     case "dict": {
-      const type = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
+      const type = new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32(), dictId);
       const dictionary = arrow.vectorFromArray(c.dictionary as string[], new arrow.Utf8());
       return arrow.makeData({ type, data: c.codes, dictionary, ...common });
     }

@@ -1,0 +1,100 @@
+/**
+ * Read parquet into a NestedFrame through parquet-wasm, with column projection
+ * and row-group streaming. Files are opened as lazy Blobs, so a projected read
+ * or one row group fetches only its byte ranges, never the whole file.
+ */
+import { ArgumentError } from "../frame/errors.js";
+import type { NestedFrame } from "../frame/nested-frame.js";
+import { FileColumnNotFoundError, FileFormatError } from "./errors.js";
+import { fromArrow } from "./from-arrow.js";
+import { type OpenedParquet, openParquet } from "./parquet-open.js";
+import { fromWasmTable } from "./parquet-wasm.js";
+
+export interface ReadParquetOptions {
+  /** Base columns, whole nests (`objectForcedSource`) or nested fields (`objectForcedSource.psfFlux`). Default: all. */
+  readonly columns?: readonly string[];
+  /** Only these row groups (0-based). Default: all. */
+  readonly rowGroups?: readonly number[];
+  /** Rows per decoded batch. Default 65536, measured ~6x faster to decode than parquet-wasm's 1024. */
+  readonly batchSize?: number;
+}
+
+/** Parquet leaf paths for the requested logical columns; throws naming the file and the nearest names. */
+function leafPaths(p: OpenedParquet, columns: readonly string[] | undefined): string[] | undefined {
+  if (!columns) return undefined;
+  const out: string[] = [];
+  for (const c of columns) {
+    const leaves = p.columnPaths.get(c);
+    if (leaves === undefined) {
+      if (p.rowGroupRows.length === 0 && p.schema.fields.some((f) => f.name === c.split(".")[0])) continue;
+      throw new FileColumnNotFoundError(c, [...p.columnPaths.keys()], p.path);
+    }
+    out.push(...leaves);
+  }
+  return out;
+}
+
+function checkRowGroups(p: OpenedParquet, rowGroups: readonly number[] | undefined): void {
+  for (const g of rowGroups ?? []) {
+    if (!Number.isInteger(g) || g < 0 || g >= p.rowGroupRows.length) {
+      throw new ArgumentError(`Row group ${g} is out of range: ${p.path} has ${p.rowGroupRows.length} row groups.`);
+    }
+  }
+}
+
+async function readOpened(p: OpenedParquet, options: ReadParquetOptions, rowGroups: readonly number[] | undefined): Promise<NestedFrame> {
+  // A file without row groups has no leaf paths to project on; its empty schema is projected in JS.
+  const columns = p.rowGroupRows.length > 0 ? leafPaths(p, options.columns) : undefined;
+  let table;
+  try {
+    const t = await p.file.read({
+      batchSize: options.batchSize ?? 65536,
+      ...(columns ? { columns } : {}),
+      ...(rowGroups ? { rowGroups: [...rowGroups] } : {}),
+    });
+    table = fromWasmTable(t);
+  } catch (e) {
+    throw new FileFormatError(p.path, `corrupt parquet data (${(e as Error).message ?? String(e)}).`, { cause: e });
+  }
+  return fromArrow(table, options.columns ? { columns: options.columns } : {});
+}
+
+/**
+ * Read a parquet file (flat or nested, either layout) into a NestedFrame.
+ *
+ * @example
+ * const f = await readParquet("object_collection/dataset/Norder=5/Dir=0/Npix=1234.parquet", {
+ *   columns: ["objectId", "objectForcedSource.psfFlux", "objectForcedSource.psfFluxErr"],
+ * });
+ */
+export async function readParquet(path: string, options: ReadParquetOptions = {}): Promise<NestedFrame> {
+  const p = await openParquet(path);
+  try {
+    leafPaths(p, options.columns);
+    checkRowGroups(p, options.rowGroups);
+    return await readOpened(p, options, options.rowGroups);
+  } finally {
+    p.file.free();
+  }
+}
+
+/**
+ * Stream a parquet file one row group at a time: memory is bounded by a row
+ * group, not the file. Yields one NestedFrame per row group.
+ *
+ * @example
+ * for await (const part of readParquetBatches("big.parquet", { columns: ["objectId", "lc.psfFlux"] })) {
+ *   total += part.observationCount;
+ * }
+ */
+export async function* readParquetBatches(path: string, options: ReadParquetOptions = {}): AsyncGenerator<NestedFrame, void, undefined> {
+  const p = await openParquet(path);
+  try {
+    leafPaths(p, options.columns);
+    checkRowGroups(p, options.rowGroups);
+    const groups = options.rowGroups ?? p.rowGroupRows.map((_, i) => i);
+    for (const g of groups) yield await readOpened(p, options, [g]);
+  } finally {
+    p.file.free();
+  }
+}

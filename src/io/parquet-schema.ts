@@ -1,0 +1,54 @@
+/**
+ * Describe a parquet file from its footer alone: no column data is read.
+ */
+import { nestStruct, openParquet } from "./parquet-open.js";
+
+export interface ParquetColumnInfo {
+  /** Base name, nest name, or `nest.field`. */
+  readonly name: string;
+  /** Arrow type as text, e.g. `Float32`, `Struct<{psfFlux:List<Float32>, ...}>`. */
+  readonly type: string;
+  /** `"base"`, `"nest"` (a whole nest) or `"field"` (a field of a nest). */
+  readonly kind: "base" | "nest" | "field";
+}
+
+export interface ParquetSchemaInfo {
+  readonly path: string;
+  readonly rows: number;
+  readonly rowGroups: readonly { readonly rows: number; readonly compressedBytes: number }[];
+  readonly columns: readonly ParquetColumnInfo[];
+  /** Footer key/value metadata (without the embedded Arrow schema). */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/**
+ * Rows, row groups, column names and types of a parquet file, from its footer.
+ *
+ * @example
+ * const s = await parquetSchema("Npix=1234.parquet");
+ * s.columns.filter((c) => c.kind === "field").map((c) => c.name); // ["objectForcedSource.psfFlux", ...]
+ */
+export async function parquetSchema(path: string): Promise<ParquetSchemaInfo> {
+  const p = await openParquet(path);
+  try {
+    const columns: ParquetColumnInfo[] = [];
+    for (const f of p.schema.fields) {
+      const s = nestStruct(f.type);
+      columns.push({ name: f.name, type: String(f.type), kind: s ? "nest" : "base" });
+      // Fields show their per-observation type in either layout (Float32, not List<Float32>).
+      const listItems = s !== undefined && s === f.type;
+      for (const g of s?.children ?? []) {
+        columns.push({ name: `${f.name}.${g.name}`, type: String(listItems ? g.type.children[0]!.type : g.type), kind: "field" });
+      }
+    }
+    return {
+      path,
+      rows: p.rows,
+      rowGroups: p.rowGroupRows.map((rows, i) => ({ rows, compressedBytes: p.rowGroupBytes[i]! })),
+      columns,
+      metadata: Object.fromEntries(p.keyValueMetadata),
+    };
+  } finally {
+    p.file.free();
+  }
+}
