@@ -15,7 +15,7 @@ export type LocSelector = Uint8Array | readonly boolean[] | Column | Int32Array 
  *
  * @example
  * const r = frame.reduce("lc", { n: "count()" });
- * loc(r, Array.from(r.column("n").values as Int32Array, (n) => n >= 10));
+ * loc(r, Array.from((r.column("n") as NumberColumn).values, (n) => n >= 10));
  * loc(frame, [1234567890123456789n], { on: "objectId" });
  */
 export function loc(frame: NestedFrame, selector: LocSelector, options: { on?: string } = {}): NestedFrame {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeColumn, toArray } from "../../../src/frame/column.js";
 import { ArgumentError, ColumnNotFoundError } from "../../../src/frame/errors.js";
@@ -47,5 +48,26 @@ describe("dropna", () => {
     expect(() => sampleFrame().dropna({ nest: "lc", subset: ["flux"] })).toThrow(ColumnNotFoundError);
     expect(() => sampleFrame().dropna({ subset: ["lc.psfFlx"] })).toThrow(/Did you mean "lc.psfFlux"/);
     expect(() => sampleFrame().dropna({ how: "some" as "any" })).toThrow(ArgumentError);
+  });
+
+  it("dropna, dropEmpty and loc chained on random frames keep the cut-flow balanced step by step", () => {
+    const value = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constant(NaN));
+    fc.assert(
+      fc.property(fc.array(fc.array(value, { maxLength: 6 }), { maxLength: 10 }), fc.array(fc.boolean(), { maxLength: 10 }), (lcs, keep) => {
+        const offsets = Int32Array.from([0, ...lcs.map((_, i) => lcs.slice(0, i + 1).reduce((s, l) => s + l.length, 0))]);
+        const f = new NestedFrame({ nested: { lc: { offsets, fields: { x: makeColumn(Float64Array.from(lcs.flat())) } } } });
+        let out = f.dropna({ nest: "lc" }).dropEmpty("lc");
+        out = out.loc(Array.from({ length: out.length }, (_, i) => keep[i] ?? true));
+        const steps = out.cutflowSteps;
+        expect(steps.map((s) => s.step)).toEqual(["dropna", "dropEmpty", "loc"]);
+        expect(steps[0]).toMatchObject({ objectsIn: f.length, observationsIn: f.observationCount });
+        for (let k = 1; k < steps.length; k++) {
+          expect(steps[k]!.objectsIn).toBe(steps[k - 1]!.objectsOut);
+          expect(steps[k]!.observationsIn).toBe(steps[k - 1]!.observationsOut);
+        }
+        expect(steps.at(-1)).toMatchObject({ objectsOut: out.length, observationsOut: out.observationCount });
+        expect(steps[0]!.observationsIn - steps[0]!.observationsOut).toBe(lcs.flat().filter(Number.isNaN).length);
+      }),
+    );
   });
 });
