@@ -177,6 +177,8 @@ function emptyBatch(schema: arrow.Schema): arrow.RecordBatch {
  */
 export function fromArrow(table: arrow.Table, options: FromArrowOptions = {}): NestedFrame {
   const sel = selector(options.columns, table.schema);
-  const batches = table.batches.length > 0 ? table.batches : [emptyBatch(table.schema)];
+  // Zero-row batches add nothing, and apache-arrow's placeholder for an empty IPC stream lacks list children.
+  const full = table.batches.filter((b) => b.numRows > 0);
+  const batches = full.length > 0 ? full : [emptyBatch(table.schema)];
   return concatFrames(batches.map((b) => batchToFrame(b, sel)));
 }
