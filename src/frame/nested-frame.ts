@@ -330,7 +330,8 @@ export class NestedFrame {
    *
    * @example
    * const r = frame.reduce("lc", { n: "count()" });
-   * r.loc(Array.from(r.column("n").values as Float64Array, (n) => n >= 10));
+   * const n = r.column("n").values as Int32Array;
+   * r.loc(Array.from(n, (k) => k >= 10)); // the same as r.query("n >= 10")
    */
   loc(selector: LocSelector, options?: { on?: string }): NestedFrame {
     return loc(this, selector, options);

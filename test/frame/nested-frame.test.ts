@@ -25,7 +25,7 @@ describe("NestedFrame", () => {
   it("hands out one object's light curve as zero-copy views", () => {
     const f = frame();
     const lc = f.lightCurve(2, "lc");
-    expect(Array.from(lc.psfFlux!)).toEqual([3, 4, 5]);
+    expect(Array.from(lc.psfFlux! as Float32Array)).toEqual([3, 4, 5]);
     const col = f.column("lc.psfFlux");
     expect(lc.psfFlux!.buffer).toBe(col.type !== "dict" && col.values.buffer);
     expect(f.lightCurve(1).psfFlux!.length).toBe(0);

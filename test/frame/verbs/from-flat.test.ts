@@ -18,7 +18,7 @@ describe("fromFlat", () => {
     expect(f.length).toBe(3);
     expect(toArray(f.column("objectId"))).toEqual([7n, 8n, 9n]);
     expect(Array.from(f.nest("lc").offsets)).toEqual([0, 2, 3, 5]);
-    expect(Array.from(f.lightCurve(0, "lc").psfFlux!)).toEqual([2, 4]);
+    expect(Array.from(f.lightCurve(0, "lc").psfFlux! as Float64Array)).toEqual([2, 4]);
     expect(toArray(f.column("lc.band"))).toEqual(["r", "g", "z", "g", "i"]);
   });
 
@@ -42,7 +42,7 @@ describe("fromFlat", () => {
       { id: BigInt64Array.of(1n, 1n, 2n, 1n), t: new Float64Array([3, 1, 5, 2]), x: new Float64Array([30, 10, 50, 20]) },
       { on: "id", name: "lc", sortBy: "t" },
     );
-    expect(Array.from(f.lightCurve(0, "lc").x!)).toEqual([10, 20, 30]);
+    expect(Array.from(f.lightCurve(0, "lc").x! as Float64Array)).toEqual([10, 20, 30]);
   });
 
   it("lifts per-object constants to base columns and rejects ones that vary", () => {
@@ -89,7 +89,7 @@ describe("fromFlat", () => {
           expect(toArray(f.column("id"))).toEqual(expected);
           expected.forEach((id, k) => {
             const want = rows.filter((_, i) => ids[i] === id).map(([, x]) => x);
-            expect(Array.from(f.lightCurve(k, "lc").x!)).toEqual(want);
+            expect(Array.from(f.lightCurve(k, "lc").x! as Float64Array)).toEqual(want);
           });
           expect(f.observationCount).toBe(rows.length);
         },

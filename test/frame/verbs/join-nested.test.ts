@@ -12,7 +12,7 @@ describe("joinNested", () => {
     const flat = { objectId: BigInt64Array.of(30n, 10n, 99n, 30n), flux: new Float32Array([1, 2, 3, 4]) };
     const j = objects().joinNested(flat, { on: "objectId", name: "lc" });
     expect(Array.from(j.nest("lc").offsets)).toEqual([0, 1, 1, 3]);
-    expect(Array.from(j.lightCurve(2, "lc").flux!)).toEqual([1, 4]);
+    expect(Array.from(j.lightCurve(2, "lc").flux! as Float64Array)).toEqual([1, 4]);
     const [step] = j.cutflow().steps;
     expect(step).toMatchObject({ step: "joinNested", objectsIn: 3, objectsOut: 3, observationsIn: 4, observationsOut: 3 });
     expect(step!.detail).toBe("lc: 1 of 4 rows had no parent objectId");
@@ -51,7 +51,7 @@ describe("joinNested", () => {
         const orphans = rows.filter((r) => !parentIds.includes(r)).length;
         expect(j.observationCount + orphans).toBe(rows.length);
         parentIds.forEach((p, k) => {
-          expect(Array.from(j.lightCurve(k, "lc").row!)).toEqual(rows.flatMap((r, i) => (r === p ? [i] : [])));
+          expect(Array.from(j.lightCurve(k, "lc").row! as Float64Array)).toEqual(rows.flatMap((r, i) => (r === p ? [i] : [])));
         });
       }),
     );
