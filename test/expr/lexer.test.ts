@@ -37,7 +37,12 @@ describe("tokenize", () => {
   });
 
   it("rejects an unterminated string at its opening quote", () => {
-    const e = (() => { try { tokenize("band == 'g"); } catch (x) { return x; } })();
+    let e: unknown;
+    try {
+      tokenize("band == 'g");
+    } catch (x) {
+      e = x;
+    }
     expect(e).toBeInstanceOf(ExprSyntaxError);
     expect((e as ExprSyntaxError).position).toBe(8);
   });
