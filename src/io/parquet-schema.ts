@@ -1,6 +1,7 @@
 /**
  * Describe a parquet file from its footer alone: no column data is read.
  */
+import { SchemaMismatchError } from "./errors.js";
 import { nestStruct, openParquet } from "./parquet-open.js";
 
 export interface ParquetColumnInfo {
@@ -50,5 +51,24 @@ export async function parquetSchema(path: string): Promise<ParquetSchemaInfo> {
     };
   } finally {
     p.file.free();
+  }
+}
+
+/**
+ * Throw SchemaMismatchError unless every file has the same columns with the same
+ * types as the first, naming both files, the column and both types.
+ */
+export function checkSameColumns(infos: readonly ParquetSchemaInfo[]): void {
+  const first = infos[0];
+  if (!first) return;
+  const types = new Map(first.columns.map((c) => [c.name, c.type]));
+  for (const other of infos.slice(1)) {
+    const seen = new Set<string>();
+    for (const c of other.columns) {
+      seen.add(c.name);
+      const t = types.get(c.name);
+      if (t !== c.type) throw new SchemaMismatchError(first.path, other.path, c.name, t ?? "(missing)", c.type);
+    }
+    for (const [name, t] of types) if (!seen.has(name)) throw new SchemaMismatchError(first.path, other.path, name, t, "(missing)");
   }
 }
