@@ -21,7 +21,7 @@ export const DP1_BANDS: readonly string[] = Object.freeze(["u", "g", "r", "i", "
 /** Default injected error scale factors s_b (true scatter / reported error). */
 export const DEFAULT_ERROR_SCALE: Readonly<Record<string, number>> = Object.freeze({ u: 1.12, g: 1.04, r: 1.08, i: 1.15, z: 1.06, y: 1.18 });
 /** Default injected additive error floors a_b in nJy. */
-export const DEFAULT_ERROR_FLOOR: Readonly<Record<string, number>> = Object.freeze({ u: 60, g: 25, r: 30, i: 40, z: 55, y: 90 });
+export const DEFAULT_ERROR_FLOOR: Readonly<Record<string, number>> = Object.freeze({ u: 150, g: 60, r: 80, i: 110, z: 170, y: 350 });
 
 /** Options shared by the ForcedSource and DIA simulations. */
 export interface SimulationOptions {
