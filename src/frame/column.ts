@@ -133,7 +133,7 @@ export function makeColumn(values: ColumnArray | readonly unknown[], type?: Colu
     else if (kind !== t) throw new ArgumentError(`Mixed value types in one column: ${kind} and ${t} (row ${i}).`);
   }
   const valid = nulls > 0 ? Uint8Array.from(arr, (x) => (x === null || x === undefined ? 0 : 1)) : undefined;
-  kind ??= type === "dict" ? "string" : "number";
+  kind ??= type === "dict" ? "string" : type === "bool" ? "boolean" : type === "int64" ? "bigint" : "number";
   if (kind === "string") {
     const dictionary: string[] = [];
     const index = new Map<string, number>();

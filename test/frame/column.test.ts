@@ -33,6 +33,13 @@ describe("makeColumn", () => {
     expect(toArray(makeColumn([1.5, null]))).toEqual([1.5, null]);
   });
 
+  it("honours the requested type for an empty or all-null array", () => {
+    expect(makeColumn([], "bool").type).toBe("bool");
+    expect(makeColumn([], "int64").type).toBe("int64");
+    expect(makeColumn([null], "dict").type).toBe("dict");
+    expect(makeColumn([], "float32").type).toBe("float32");
+  });
+
   it("refuses mixed and unsupported value types", () => {
     expect(() => makeColumn([1, "a"])).toThrow(/Mixed value types in one column: number and string \(row 1\)/);
     expect(() => makeColumn([{}])).toThrow(/type object/);
