@@ -1,0 +1,95 @@
+/**
+ * Find and read whatever a user points at: a HATS catalog or collection, a
+ * parquet file, a directory of flat per-visit parquet files, or a folder
+ * holding several of these (e.g. data-samples/). Used by the CLI.
+ */
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { NestedFrame } from "../frame/nested-frame.js";
+import { concatFrames } from "./concat-frames.js";
+import { ParquetReadError } from "./errors.js";
+import { readFlat } from "./flat.js";
+import { openHats } from "./hats-open.js";
+import { readHats } from "./hats-read.js";
+import { listParquetFiles } from "./list-files.js";
+import { readParquet } from "./parquet-read.js";
+import { parquetSchema } from "./parquet-schema.js";
+
+export interface Dataset {
+  readonly path: string;
+  /** `hats`: a catalog or collection; `parquet`: nested or plain parquet file(s); `flat`: per-visit rows grouped by `on`. */
+  readonly kind: "hats" | "parquet" | "flat";
+  readonly description: string;
+  readonly files: readonly string[];
+  /** For `flat`: the object id column the rows are grouped by. */
+  readonly on?: string;
+  /** For `flat`: the time column light curves are sorted by, when present. */
+  readonly sortBy?: string;
+}
+
+/** Id columns tried, in order, to group flat rows into objects. */
+const ID_COLUMNS = ["objectId", "diaObjectId"];
+const TIME_COLUMNS = ["midpointMjdTai", "mjd", "time"];
+
+const has = (p: string) => stat(p).then(() => true, () => false);
+
+async function isHats(dir: string): Promise<boolean> {
+  for (const f of ["collection.properties", "hats.properties", "properties"]) if (await has(join(dir, f))) return true;
+  return false;
+}
+
+async function describeFiles(path: string, files: string[]): Promise<Dataset> {
+  const info = await parquetSchema(files[0]!);
+  const nests = info.columns.filter((c) => c.kind === "nest").map((c) => c.name);
+  const rows = files.length === 1 ? `${info.rows} rows` : `${files.length} files`;
+  if (nests.length > 0) return { path, kind: "parquet", files, description: `nested parquet (${nests.join(", ")}), ${rows}` };
+  const names = info.columns.map((c) => c.name);
+  const on = ID_COLUMNS.find((c) => names.includes(c));
+  if (!on) return { path, kind: "parquet", files, description: `flat parquet without an object id column, ${rows}` };
+  const sortBy = TIME_COLUMNS.find((c) => names.includes(c));
+  return { path, kind: "flat", files, on, ...(sortBy ? { sortBy } : {}), description: `flat per-visit parquet grouped by ${on}, ${rows}` };
+}
+
+/**
+ * The datasets at `path`, sorted by path: a HATS catalog or collection is one
+ * dataset, a folder with parquet files in it is one, any other folder is
+ * searched subfolder by subfolder.
+ *
+ * @example
+ * for (const ds of await findDatasets("data-samples")) console.log(ds.kind, ds.path);
+ */
+export async function findDatasets(path: string): Promise<Dataset[]> {
+  const s = await stat(path).catch(() => undefined);
+  if (!s) throw new ParquetReadError(path, "no such file or directory");
+  if (!s.isDirectory()) return [await describeFiles(path, [path])];
+  if (await isHats(path)) {
+    const cat = await openHats(path);
+    const kind = cat.collection ? "HATS collection" : "HATS catalog";
+    const files = cat.partitions.flatMap((p) => p.files);
+    return [{ path, kind: "hats", files, description: `${kind}, ${cat.partitions.length} partitions` }];
+  }
+  const entries = (await readdir(path, { withFileTypes: true })).filter((e) => !e.name.startsWith(".") && !e.name.startsWith("_"));
+  // Parquet files directly inside: the folder is one dataset (subfolders included, e.g. per-visit partitions).
+  if (entries.some((e) => e.isFile() && e.name.endsWith(".parquet"))) return [await describeFiles(path, await listParquetFiles(path))];
+  const out: Dataset[] = [];
+  for (const e of entries.filter((x) => x.isDirectory()).sort((x, y) => x.name.localeCompare(y.name))) {
+    out.push(...(await findDatasets(join(path, e.name))));
+  }
+  return out;
+}
+
+/**
+ * Read a dataset found by `findDatasets` into one NestedFrame. Flat files are
+ * grouped into a nest called `lc`.
+ *
+ * @example
+ * const [ds] = await findDatasets("data-samples/object_collection");
+ * const frame = await readDataset(ds!);
+ */
+export async function readDataset(ds: Dataset): Promise<NestedFrame> {
+  if (ds.kind === "hats") return readHats(ds.path);
+  if (ds.kind === "flat") return readFlat(ds.files, { on: ds.on!, name: "lc", ...(ds.sortBy ? { sortBy: ds.sortBy } : {}) });
+  const frames: NestedFrame[] = [];
+  for (const f of ds.files) frames.push(await readParquet(f));
+  return concatFrames(frames, ds.files);
+}

@@ -1,0 +1,40 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { makeColumn } from "../../src/frame/column.js";
+import { NestedFrame } from "../../src/frame/nested-frame.js";
+import { pixelPath } from "../../src/io/hats-open.js";
+import { findDatasets, readDataset } from "../../src/io/read-dataset.js";
+import { writeParquet } from "../../src/io/parquet-write.js";
+import { smallFrame } from "./fixtures/frames.js";
+
+const root = mkdtempSync(join(tmpdir(), "nested-lc-datasets-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("findDatasets / readDataset", () => {
+  it("finds a HATS collection, a folder of flat files and a nested file, and reads each", async () => {
+    const hats = join(root, "object_collection");
+    mkdirSync(join(hats, "object", pixelPath(0, 4), ".."), { recursive: true });
+    writeFileSync(join(hats, "collection.properties"), "hats_primary_table_url=object\n");
+    writeFileSync(join(hats, "object", "hats.properties"), "obs_collection=object\n");
+    writeFileSync(join(hats, "object", "partition_info.csv"), "Norder,Npix\n0,4\n");
+    await writeParquet(smallFrame(), join(hats, "object", `${pixelPath(0, 4)}.parquet`), { layout: "struct<list>" });
+    mkdirSync(join(root, "forced_source"));
+    const flat = new NestedFrame({ base: { objectId: makeColumn(BigInt64Array.of(2n, 1n, 2n)), psfFlux: makeColumn(Float32Array.of(1, 2, 3)) } });
+    await writeParquet(flat, join(root, "forced_source", "visit1.parquet"));
+    mkdirSync(join(root, "nested"));
+    await writeParquet(smallFrame(), join(root, "nested", "lc.parquet"));
+
+    const ds = await findDatasets(root);
+    expect(ds.map((d) => [d.kind, d.path])).toEqual([
+      ["flat", join(root, "forced_source")],
+      ["parquet", join(root, "nested")],
+      ["hats", hats],
+    ]);
+    expect(ds[0]!.on).toBe("objectId");
+    const frames = await Promise.all(ds.map(readDataset));
+    expect(frames.map((f) => f.length)).toEqual([2, 3, 3]);
+    expect(frames[0]!.nestedNames).toEqual(["lc"]);
+  });
+});
