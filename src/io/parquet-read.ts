@@ -11,7 +11,10 @@ import { type OpenedParquet, openParquet } from "./parquet-open.js";
 import { fromWasmTable } from "./parquet-wasm.js";
 
 export interface ReadParquetOptions {
-  /** Base columns, whole nests (`objectForcedSource`) or nested fields (`objectForcedSource.psfFlux`). Default: all. */
+  /**
+   * Base columns, whole nests (`objectForcedSource`) or nested fields (`objectForcedSource.psfFlux`).
+   * Default: all. Columns come back in file order, not request order.
+   */
   readonly columns?: readonly string[];
   /** Only these row groups (0-based). Default: all. */
   readonly rowGroups?: readonly number[];
@@ -31,7 +34,8 @@ function leafPaths(p: OpenedParquet, columns: readonly string[] | undefined): st
     }
     out.push(...leaves);
   }
-  return out;
+  // parquet-wasm is given each leaf once, whatever overlap the request has ("lc" and "lc.psfFlux").
+  return [...new Set(out)];
 }
 
 function checkRowGroups(p: OpenedParquet, rowGroups: readonly number[] | undefined): void {

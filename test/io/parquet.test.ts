@@ -61,6 +61,7 @@ describe("writeParquet / readParquet", () => {
       expect(f.columnNames).toEqual(["objectId", "lc.psfFlux"]);
       expect(toArray(f.column("lc.psfFlux"))).toEqual(toArray(frameOf(20).column("lc.psfFlux")));
       expect((await readParquet(path, { columns: ["lc"] })).columnNames).toEqual(["lc.psfFlux", "lc.psfFluxErr", "lc.band"]);
+      expect((await readParquet(path, { columns: ["lc.band", "lc", "objectId"] })).columnNames).toEqual(["objectId", "lc.psfFlux", "lc.psfFluxErr", "lc.band"]);
     });
   }
 
