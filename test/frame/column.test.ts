@@ -53,6 +53,13 @@ describe("column kernels", () => {
     expect(toArray(gatherColumn(c, Int32Array.of(3, 1, 0)))).toEqual([40, null, 10]);
   });
 
+  it("gather and filter copy int64 values bit for bit, including the extremes", () => {
+    const ids = makeColumn(BigInt64Array.of(-(2n ** 63n), 2n ** 63n - 1n, 2n ** 53n + 1n, -1n));
+    expect(toArray(gatherColumn(ids, Int32Array.of(3, 2, 1, 0, 2)))).toEqual([-1n, 2n ** 53n + 1n, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 53n + 1n]);
+    expect(toArray(filterColumn(ids, Uint8Array.of(0, 1, 1, 0)))).toEqual([2n ** 63n - 1n, 2n ** 53n + 1n]);
+    expect(toArray(gatherColumn(sliceColumn(ids, 1, 4), Int32Array.of(2, 0)))).toEqual([-1n, 2n ** 63n - 1n]);
+  });
+
   it("filter keeps rows whose mask is set", () => {
     expect(toArray(filterColumn(c, Uint8Array.of(0, 1, 1, 0)))).toEqual([null, 30]);
   });
