@@ -65,7 +65,9 @@ export interface KeyGroups {
 }
 
 /**
- * Group rows by key in O(n) (open addressing, linear probing).
+ * Group rows by key in O(n) (open addressing, linear probing). The table holds
+ * the keys inline and grows with the number of distinct keys, not rows, so it
+ * stays cache-sized when many rows share few objects.
  *
  * @example
  * const g = groupKeys(keyPairs(makeColumn(BigInt64Array.of(7n, 3n, 7n)), "id"));
@@ -73,19 +75,39 @@ export interface KeyGroups {
  */
 export function groupKeys(pairs: Int32Array): KeyGroups {
   const n = pairs.length >>> 1;
-  let size = 16;
-  while (size < n * 2) size *= 2;
-  const mask = size - 1;
-  const slots = new Int32Array(size).fill(-1);
+  let size = 1024;
+  let mask = size - 1;
+  let slotGroup = new Int32Array(size).fill(-1);
+  let slotLo = new Int32Array(size);
+  let slotHi = new Int32Array(size);
   const groupOf = new Int32Array(n);
-  let firstRow = new Int32Array(Math.min(n, 1024));
+  let firstRow = new Int32Array(Math.min(Math.max(n, 1), 1024));
   let count = 0;
+  const grow = (): void => {
+    const oldGroup = slotGroup;
+    const oldLo = slotLo;
+    const oldHi = slotHi;
+    size *= 2;
+    mask = size - 1;
+    slotGroup = new Int32Array(size).fill(-1);
+    slotLo = new Int32Array(size);
+    slotHi = new Int32Array(size);
+    for (let t = 0; t < oldGroup.length; t++) {
+      const g = oldGroup[t]!;
+      if (g < 0) continue;
+      let s = hash(oldLo[t]!, oldHi[t]!) & mask;
+      while (slotGroup[s]! >= 0) s = (s + 1) & mask;
+      slotGroup[s] = g;
+      slotLo[s] = oldLo[t]!;
+      slotHi[s] = oldHi[t]!;
+    }
+  };
   for (let i = 0; i < n; i++) {
     const lo = pairs[2 * i]!;
     const hi = pairs[2 * i + 1]!;
     let s = hash(lo, hi) & mask;
     for (;;) {
-      const g = slots[s]!;
+      const g = slotGroup[s]!;
       if (g < 0) {
         if (count === firstRow.length) {
           const grown = new Int32Array(Math.min(n, firstRow.length * 2));
@@ -93,12 +115,14 @@ export function groupKeys(pairs: Int32Array): KeyGroups {
           firstRow = grown;
         }
         firstRow[count] = i;
-        slots[s] = count;
+        slotGroup[s] = count;
+        slotLo[s] = lo;
+        slotHi[s] = hi;
         groupOf[i] = count++;
+        if (count * 2 > size) grow();
         break;
       }
-      const r = firstRow[g]!;
-      if (pairs[2 * r] === lo && pairs[2 * r + 1] === hi) {
+      if (slotLo[s] === lo && slotHi[s] === hi) {
         groupOf[i] = g;
         break;
       }
@@ -109,10 +133,9 @@ export function groupKeys(pairs: Int32Array): KeyGroups {
   const find = (lo: number, hi: number): number => {
     let s = hash(lo, hi) & mask;
     for (;;) {
-      const g = slots[s]!;
+      const g = slotGroup[s]!;
       if (g < 0) return -1;
-      const r = first[g]!;
-      if (pairs[2 * r] === lo && pairs[2 * r + 1] === hi) return g;
+      if (slotLo[s] === lo && slotHi[s] === hi) return g;
       s = (s + 1) & mask;
     }
   };
