@@ -42,7 +42,9 @@ function rowWise(op: ArithOp, a: Nums, b: Nums, out: Float64Array): void {
  * `a op b` row by row as float64 (IEEE: division by zero gives ±Infinity or NaN).
  *
  * @example
- * arithmetic("/", fluxValue, errValue, n).values; // signal-to-noise per row
+ * const flux: NumValue = { kind: "number", values: Float32Array.of(100, 50) };
+ * const err: NumValue = { kind: "number", values: Float32Array.of(10, 25) };
+ * arithmetic("/", flux, err, 2).values; // Float64Array [10, 2]: signal-to-noise per row
  */
 export function arithmetic(op: ArithOp, a: NumValue | Int64Value, b: NumValue | Int64Value, n: number): NumValue {
   const rows = rowsOf(n, a, b);

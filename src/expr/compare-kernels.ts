@@ -42,7 +42,8 @@ function rowWise(op: CompareOp, a: Elems, b: Elems, out: Uint8Array): void {
  * `a op b` row by row for numbers and int64 (either side may be a literal).
  *
  * @example
- * compareNumbers(">", { kind: "number", values: Float32Array.of(1, -1) }, scalarOf(0), 2); // [1, 0]
+ * const zero: NumValue = { kind: "number", values: Float64Array.of(0), scalar: true }; // a literal
+ * compareNumbers(">", { kind: "number", values: Float32Array.of(1, -1) }, zero, 2); // [1, 0]
  */
 export function compareNumbers(op: CompareOp, a: NumValue | Int64Value, b: NumValue | Int64Value, n: number): Uint8Array {
   const rows = rowsOf(n, a, b);
@@ -58,7 +59,9 @@ export function compareNumbers(op: CompareOp, a: NumValue | Int64Value, b: NumVa
  * dictionaries are matched once; rows then compare integer codes.
  *
  * @example
- * equalStrings(bandValue, scalarOf("g") as StrValue, false, n); // 1 where band is "g"
+ * const band: StrValue = { kind: "string", codes: Int32Array.of(1, 0, 1), dictionary: ["r", "g"] };
+ * const g: StrValue = { kind: "string", codes: Int32Array.of(0), dictionary: ["g"], scalar: true };
+ * equalStrings(band, g, false, 3); // [0, 1, 0]: 1 where band is "g"
  */
 export function equalStrings(a: StrValue, b: StrValue, negate: boolean, n: number): Uint8Array {
   if (a.scalar && !b.scalar) return equalStrings(b, a, negate, n);

@@ -99,7 +99,11 @@ function evaluate(nodes: readonly Node[], frame: ExprFrame): ExprMasks {
  * @example
  * const q = compileExpr("coord_ra > 10 and not lc.psfFlux_flag", frame);
  * q.conjuncts.map((c) => c.level.kind); // ["base", "nest"]
- * for (const part of partitions) applyMasks(part, q.evaluate(part));
+ * for (const part of [frame.head(3), frame.loc([3, 4, 5])]) {
+ *   const { objects, observations } = q.evaluate(part); // compiled once, evaluated per partition
+ *   const kept = part.filterObservations("lc", observations.lc!).loc(objects!);
+ *   console.log(kept.length, kept.observationCount);
+ * }
  */
 export function compileExpr(expr: string, frame: ExprFrame): CompiledExpr {
   const ast = parseExpr(expr);

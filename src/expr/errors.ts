@@ -37,7 +37,9 @@ export class ExprSyntaxError extends NestedLcError {
  * `start`/`end` delimit the sub-expression at fault.
  *
  * @example
- * frame.query("lc.band > 3"); // ExprTypeError: Cannot compare lc.band (string) with 3 (number) ...
+ * try { frame.query("lc.band > 3"); } catch (e) {
+ *   if (e instanceof ExprTypeError) e.subexpression; // "lc.band > 3": Cannot compare lc.band (a string) with 3 (a number) ...
+ * }
  */
 export class ExprTypeError extends NestedLcError {
   override name = "ExprTypeError";

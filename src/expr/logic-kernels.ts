@@ -14,7 +14,9 @@ function maskOf(v: BoolValue, rows: number): Uint8Array {
  * Row-wise `a and b` / `a or b`.
  *
  * @example
- * logical("and", positiveFlux, notFlagged, n).values; // 1 where both hold
+ * const positiveFlux: BoolValue = { kind: "bool", values: Uint8Array.of(1, 1, 0) };
+ * const notFlagged: BoolValue = { kind: "bool", values: Uint8Array.of(1, 0, 1) };
+ * logical("and", positiveFlux, notFlagged, 3).values; // [1, 0, 0]: 1 where both hold
  */
 export function logical(op: "and" | "or", a: BoolValue, b: BoolValue, n: number): BoolValue {
   const rows = rowsOf(n, a, b);

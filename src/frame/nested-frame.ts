@@ -330,7 +330,7 @@ export class NestedFrame {
    *
    * @example
    * const r = frame.reduce("lc", { n: "count()" });
-   * const n = r.column("n").values as Int32Array;
+   * const n = (r.column("n") as NumberColumn).values; // column() returns the Column union: narrow it
    * r.loc(Array.from(n, (k) => k >= 10)); // the same as r.query("n >= 10")
    */
   loc(selector: LocSelector, options?: { on?: string }): NestedFrame {

@@ -16,7 +16,7 @@ export interface GroupCodes {
  * value, for countNested and split. Only values that occur get a group.
  *
  * @example
- * groupCodes(makeColumn(["r", "g", "r"]), 0, 3, "lc.band"); // codes [1, 0, 1], labels ["g", "r"] (dictionary order)
+ * groupCodes(makeColumn(["r", "g", "r"]), 0, 3, "lc.band"); // codes [0, 1, 0], labels ["r", "g"] (dictionary order; makeColumn builds it in first-seen order)
  */
 export function groupCodes(c: Column, start: number, end: number, name: string): GroupCodes {
   const n = end - start;
