@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -154,6 +154,92 @@ async function runExample(ex: Example): Promise<void> {
   }
 }
 
+/**
+ * Type-check every example as a user would write it: in a virtual file next to
+ * this one that imports what the documented module sees (its own imports and
+ * exports, rewritten to absolute paths), every export of src/index.ts, and the
+ * fixtures. One program for all examples; returns the errors per example
+ * ("file:line: message", lines of the source file).
+ */
+function typeCheck(list: readonly { ex: Example; title: string }[], fixtureNames: readonly string[]): Map<string, string[]> {
+  const config = ts.readConfigFile(join(ROOT, "tsconfig.json"), (f) => ts.sys.readFile(f));
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
+  const options: ts.CompilerOptions = {
+    ...parsed.options,
+    noEmit: true,
+    declaration: false,
+    sourceMap: false,
+    noUnusedLocals: false,
+    noUnusedParameters: false,
+  };
+  const index = join(SRC, "index.ts");
+  const fixtures = join(ROOT, "test/docs/fixtures.ts");
+  const modules = [...new Set(list.map((t) => join(ROOT, t.ex.file)))];
+  const first = ts.createProgram([index, fixtures, ...modules], options);
+  const checker = first.getTypeChecker();
+  const exportsOf = (file: string): string[] => {
+    const sf = first.getSourceFile(file);
+    const sym = sf && checker.getSymbolAtLocation(sf);
+    return sym ? checker.getExportsOfModule(sym).map((x) => x.name) : [];
+  };
+  const specifier = (from: string, spec: string) => (spec.startsWith(".") ? join(dirname(from), spec) : spec);
+  /** name -> the import statement that brings it into scope. */
+  const scopeOf = (file: string): Map<string, string> => {
+    const scope = new Map<string, string>();
+    for (const name of exportsOf(index)) scope.set(name, `import { ${name} } from ${JSON.stringify(index.replace(/\.ts$/, ".js"))};`);
+    for (const st of first.getSourceFile(file)?.statements ?? []) {
+      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) continue;
+      const from = JSON.stringify(specifier(file, st.moduleSpecifier.text));
+      const b = st.importClause.namedBindings;
+      if (st.importClause.name) scope.set(st.importClause.name.text, `import ${st.importClause.name.text} from ${from};`);
+      if (b && ts.isNamespaceImport(b)) scope.set(b.name.text, `import * as ${b.name.text} from ${from};`);
+      if (b && ts.isNamedImports(b)) {
+        for (const e of b.elements) scope.set(e.name.text, `import { ${e.propertyName ? `${e.propertyName.text} as ` : ""}${e.name.text} } from ${from};`);
+      }
+    }
+    for (const name of exportsOf(file)) scope.set(name, `import { ${name} } from ${JSON.stringify(file.replace(/\.ts$/, ".js"))};`);
+    for (const name of fixtureNames) scope.delete(name);
+    return scope;
+  };
+  const virtual = new Map<string, { text: string; header: number; title: string; ex: Example }>();
+  const scopes = new Map<string, string[]>();
+  list.forEach(({ ex, title }, k) => {
+    const file = join(ROOT, ex.file);
+    let imports = scopes.get(file);
+    if (!imports) scopes.set(file, (imports = [...scopeOf(file).values()]));
+    const head = [
+      ...imports,
+      `import type { Fixtures as __Fixtures } from ${JSON.stringify(fixtures.replace(/\.ts$/, ".js"))};`,
+      "declare const __fx: __Fixtures;",
+      `let { ${fixtureNames.join(", ")} } = __fx;`,
+      "export async function __example__() {",
+    ];
+    virtual.set(join(ROOT, "test/docs", `__example_${k}__.ts`), { text: `${head.join("\n")}\n${ex.code}\n}\n`, header: head.length, title, ex });
+  });
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, lang, ...rest) => {
+    const v = virtual.get(name);
+    return v ? ts.createSourceFile(name, v.text, lang) : getSourceFile(name, lang, ...rest);
+  };
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => virtual.has(name) || fileExists(name);
+  const program = ts.createProgram({ rootNames: [...virtual.keys()], options, host, oldProgram: first });
+  const out = new Map<string, string[]>();
+  for (const [name, v] of virtual) {
+    const sf = program.getSourceFile(name)!;
+    const diags = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
+    out.set(
+      v.title,
+      diags.map((d) => {
+        const line = d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line - v.header;
+        return `${v.ex.file}:${v.ex.line + 1 + line}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+      }),
+    );
+  }
+  return out;
+}
+
 /** The data-samples paths an example names that do not exist (yet). */
 function missingSamples(ex: Example): string[] {
   const paths = ex.code.match(/data-samples(?:\/[\w.=\-/]*)?/g) ?? [];
@@ -186,13 +272,28 @@ describe("JSDoc @example blocks", () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
+  let typeErrors: Map<string, string[]> | undefined;
+  const typeErrorsOf = (title: string): string[] => {
+    const runnable = titled.filter((t) => KNOWN_BROKEN[t.title] === undefined);
+    typeErrors ??= typeCheck(runnable, Object.keys(makeFixtures()));
+    return typeErrors.get(title) ?? [];
+  };
+
   for (const { ex, title } of titled) {
     const broken = KNOWN_BROKEN[title];
     const missing = missingSamples(ex);
     if (broken !== undefined) {
       it.skip(`${title} [KNOWN_BROKEN: ${broken}]`, () => {});
     } else {
-      it.skipIf(missing.length > 0)(missing.length > 0 ? `${title} [sample missing: ${missing.join(", ")}]` : title, () => runExample(ex), 15_000);
+      const name = missing.length > 0 ? `${title} [sample missing: ${missing.join(", ")}]` : title;
+      it.skipIf(missing.length > 0)(
+        name,
+        async () => {
+          await runExample(ex);
+          expect(typeErrorsOf(title), "the example type-checks").toEqual([]);
+        },
+        30_000,
+      );
     }
   }
 });
