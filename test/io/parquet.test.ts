@@ -88,6 +88,17 @@ describe("writeParquet / readParquet", () => {
     await expect(readParquet(path, { rowGroups: [3] })).rejects.toThrow(/Row group 3 is out of range: .*groups.parquet has 3 row groups/);
   });
 
+  it("reads a file of several row groups whole, the same as the frame written", async () => {
+    const path = join(dir, "groups-whole.parquet");
+    const all = frameOf(25);
+    await writeParquet(all, path, { rowGroupSize: 7, layout: "list<struct>" });
+    const back = await readParquet(path, { rowGroups: [0, 2, 3] });
+    expect(back.length).toBe(7 + 7 + 4);
+    const whole = await readParquet(path);
+    for (const name of all.columnNames) expect(toArray(whole.column(name))).toEqual(toArray(all.column(name)));
+    expect(Array.from(whole.nest("lc").offsets)).toEqual(Array.from(all.nest("lc").offsets));
+  });
+
   it("describes a file from its footer: rows, row groups, columns with types", async () => {
     const path = join(dir, "schema.parquet");
     await writeParquet(frameOf(25), path, { rowGroupSize: 10, layout: "struct<list>", metadata: { origin: "test" } });
