@@ -23,7 +23,7 @@ export interface ReadFlatOptions extends FromFlatOptions {
  * columns and types; a mismatch names both files.
  *
  * @example
- * const lcs = await readFlat("forced_source/", { on: "objectId", name: "lc", sortBy: "midpointMjdTai" });
+ * const lcs = await readFlat("data-samples/forced_source_visits", { on: "objectId", name: "lc", sortBy: "midpointMjdTai" });
  */
 export async function readFlat(source: string | readonly string[], options: ReadFlatOptions): Promise<NestedFrame> {
   const files = typeof source === "string" ? await listParquetFiles(source) : [...source];

@@ -127,7 +127,7 @@ async function openCollection(dir: string): Promise<HatsCatalog | undefined> {
  * whose file is missing is an error naming it.
  *
  * @example
- * const cat = await openHats("dp1/object_collection");
+ * const cat = await openHats("data-samples/dp1_object_collection");
  * cat.partitions.length; // pixels
  * cat.columns.filter((c) => c.kind === "field").map((c) => c.name); // objectForcedSource.psfFlux, ...
  */

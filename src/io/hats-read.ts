@@ -48,7 +48,7 @@ async function readPartition(p: HatsPartition, options: ReadHatsOptions): Promis
  * Each selected partition as a frame, one at a time.
  *
  * @example
- * for await (const { partition, frame } of hatsPartitionFrames("object_collection", { columns: ["objectId"] })) {
+ * for await (const { partition, frame } of hatsPartitionFrames("data-samples/dp1_object_collection", { columns: ["objectId"] })) {
  *   console.log(partition.pixel, frame.length);
  * }
  */
@@ -77,9 +77,9 @@ function sumCutflows(frames: readonly NestedFrame[]): CutflowStep[] {
  * Partitions must agree on columns and types; a mismatch names both files.
  *
  * @example
- * const f = await readHats("dp1/object_collection", {
+ * const f = await readHats("data-samples/dp1_object_collection", {
  *   columns: ["objectId", "coord_ra", "coord_dec", "objectForcedSource.psfFlux", "objectForcedSource.band"],
- *   pixels: [{ order: 5, pixel: 11_000 }],
+ *   pixels: [{ order: 2, pixel: 80 }],
  * });
  */
 export async function readHats(source: string | HatsCatalog, options: ReadHatsOptions = {}): Promise<NestedFrame> {

@@ -11,7 +11,7 @@ const isData = (name: string) => !name.startsWith(".") && !name.startsWith("_");
  * file path is returned as is.
  *
  * @example
- * await listParquetFiles("forced_source/"); // ["forced_source/visit=1.parquet", ...]
+ * await listParquetFiles("data-samples/forced_source_visits"); // [".../visit_2024102300019-2024102500037.parquet", ...]
  */
 export async function listParquetFiles(dir: string): Promise<string[]> {
   let s;

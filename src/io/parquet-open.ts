@@ -98,7 +98,7 @@ function mapColumns(schema: arrow.Schema, leaves: readonly string[]): Map<string
  * Open a parquet file and read its footer (no column data).
  *
  * @example
- * const p = await openParquet("lc.parquet");
+ * const p = await openParquet("data-samples/dp1_object_collection/object_lc/dataset/Norder=2/Dir=0/Npix=80.parquet");
  * p.rowGroupRows; // rows per row group
  */
 export async function openParquet(path: string): Promise<OpenedParquet> {

@@ -68,7 +68,7 @@ async function readOpened(p: OpenedParquet, options: ReadParquetOptions, rowGrou
  * Read a parquet file (flat or nested, either layout) into a NestedFrame.
  *
  * @example
- * const f = await readParquet("object_collection/dataset/Norder=5/Dir=0/Npix=1234.parquet", {
+ * const f = await readParquet("data-samples/dp1_object_collection/object_lc/dataset/Norder=2/Dir=0/Npix=80.parquet", {
  *   columns: ["objectId", "objectForcedSource.psfFlux", "objectForcedSource.psfFluxErr"],
  * });
  */
@@ -95,8 +95,9 @@ export async function readParquet(path: string, options: ReadParquetOptions = {}
  * group, not the file. Yields one NestedFrame per row group.
  *
  * @example
- * for await (const part of readParquetBatches("big.parquet", { columns: ["objectId", "lc.psfFlux"] })) {
- *   total += part.observationCount;
+ * let total = 0;
+ * for await (const part of readParquetBatches("data-samples/forced_source_visits/visit_2024102300019-2024102500037.parquet", { columns: ["objectId", "psfFlux"] })) {
+ *   total += part.length;
  * }
  */
 export async function* readParquetBatches(path: string, options: ReadParquetOptions = {}): AsyncGenerator<NestedFrame, void, undefined> {

@@ -26,7 +26,7 @@ export interface ParquetSchemaInfo {
  * Rows, row groups, column names and types of a parquet file, from its footer.
  *
  * @example
- * const s = await parquetSchema("Npix=1234.parquet");
+ * const s = await parquetSchema("data-samples/dp1_object_collection/object_lc/dataset/Norder=2/Dir=0/Npix=80.parquet");
  * s.columns.filter((c) => c.kind === "field").map((c) => c.name); // ["objectForcedSource.psfFlux", ...]
  */
 export async function parquetSchema(path: string): Promise<ParquetSchemaInfo> {

@@ -83,7 +83,7 @@ export async function findDatasets(path: string): Promise<Dataset[]> {
  * grouped into a nest called `lc`.
  *
  * @example
- * const [ds] = await findDatasets("data-samples/object_collection");
+ * const [ds] = await findDatasets("data-samples/dp1_object_collection");
  * const frame = await readDataset(ds!);
  */
 export async function readDataset(ds: Dataset): Promise<NestedFrame> {

@@ -27,20 +27,7 @@ const SRC = join(ROOT, "src");
  */
 /** Set EXAMPLES_RUN_KNOWN_BROKEN=1 to run them anyway, e.g. to see whether they are fixed. */
 const RUN_KNOWN_BROKEN = process.env["EXAMPLES_RUN_KNOWN_BROKEN"] === "1";
-const KNOWN_BROKEN: Readonly<Record<string, string>> = {
-  // src/io: each names a file that does not exist; data-samples/ has real ones to point at.
-  "src/io/flat.ts: readFlat": 'reads "forced_source/", which does not exist (data-samples/forced_source_visits does)',
-  "src/io/hats-open.ts: openHats": 'opens "dp1/object_collection", which does not exist (data-samples/dp1_object_collection does)',
-  "src/io/hats-read.ts: hatsPartitionFrames": 'reads "object_collection", which does not exist (data-samples/dp1_object_collection does)',
-  "src/io/hats-read.ts: readHats":
-    'reads "dp1/object_collection" pixel 5/11000, neither exists (data-samples/dp1_object_collection has pixels of orders 0-5)',
-  "src/io/list-files.ts: listParquetFiles": 'lists "forced_source/", which does not exist (data-samples/forced_source_visits does)',
-  "src/io/parquet-open.ts: openParquet": 'opens "lc.parquet", which nothing writes first (write it, or open a data-samples file)',
-  "src/io/parquet-read.ts: readParquet": 'reads "object_collection/dataset/Norder=5/Dir=0/Npix=1234.parquet", which does not exist',
-  "src/io/parquet-read.ts: readParquetBatches": 'reads "big.parquet", which does not exist; `total` is never declared',
-  "src/io/parquet-schema.ts: parquetSchema": 'reads "Npix=1234.parquet", which does not exist',
-  "src/io/read-dataset.ts: readDataset": 'finds "data-samples/object_collection": the sample is data-samples/dp1_object_collection',
-};
+const KNOWN_BROKEN: Readonly<Record<string, string>> = {};
 
 export interface Example {
   /** Path relative to the repository root, e.g. "src/frame/verbs/loc.ts". */
