@@ -142,7 +142,7 @@ export function publicTypes(frame: NestedFrame): void {
   expectTypeOf(NestedFrame.fromFlat).toEqualTypeOf(fromFlat);
   expectTypeOf<{ objectId: BigInt64Array; psfFlux: Float32Array; band: string[] }>().toMatchTypeOf<FlatInput>();
 
-  expectTypeOf(frame.query).parameters.toEqualTypeOf<[string]>();
+  expectTypeOf(frame.query).parameters.toEqualTypeOf<[string | api.CompiledExpr]>();
   expectTypeOf(frame.query("x > 0")).toEqualTypeOf<NestedFrame>();
   expectTypeOf(frame.reduce).parameters.toEqualTypeOf<[string, Readonly<Record<string, ReducerSpec>>]>();
   expectTypeOf<"wmean(psfFlux, psfFluxErr)">().toMatchTypeOf<ReducerSpec>();

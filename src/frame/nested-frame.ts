@@ -6,7 +6,7 @@
  * The class is a thin wrapper; each verb lives in its own module under
  * `verbs/` and the method here is a one-line delegate carrying the docs.
  */
-import { type Column, type ColumnArray, columnLength, gatherColumn, sliceColumn } from "./column.js";
+import { type Column, type ColumnArray, type NumericArray, columnLength, gatherColumn, sliceColumn, toArray } from "./column.js";
 import { Cutflow, type CutflowStep } from "./cutflow.js";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "./errors.js";
 import { type FormatOptions, formatFrame } from "./format.js";
@@ -21,6 +21,7 @@ import { head } from "./verbs/head.js";
 import { type LocSelector, loc } from "./verbs/loc.js";
 import { type RowResult, type RowView, mapRows } from "./verbs/map-rows.js";
 import { query } from "./verbs/query.js";
+import type { CompiledExpr } from "../expr/compile.js";
 import { reduce } from "./verbs/reduce.js";
 import type { ReducerSpec } from "./reducers.js";
 import { select } from "./verbs/select.js";
@@ -117,6 +118,56 @@ export class NestedFrame {
   /** The column called `name` (base, or a nested field's flat child column). */
   column(name: string): Column {
     return this.resolve(name).column;
+  }
+
+  /**
+   * The rows of column `name` that belong to this frame: a base column, or a nested
+   * field over this frame's observations (a zero-copy view, also after `head`).
+   */
+  private ownRows(name: string): Column {
+    const r = this.resolve(name);
+    if (r.kind === "base") return r.column;
+    const o = r.nested.offsets;
+    return sliceColumn(r.column, o[0]!, o[o.length - 1]!);
+  }
+
+  /**
+   * A numeric or bool column's values as its typed array, without copying; nested
+   * fields give all of this frame's observations. Nulls keep their stored value.
+   *
+   * @example
+   * const flux = frame.numbers("lc.psfFlux"); // Float32Array over every observation
+   * const ra = frame.numbers("coord_ra"); // Float64Array, one per object
+   */
+  numbers(name: string): NumericArray {
+    const c = this.ownRows(name);
+    if (c.type === "int64" || c.type === "dict") {
+      throw new SchemaError(`Column "${name}" is ${c.type === "dict" ? "a string column" : "int64"}; use ${c.type === "dict" ? "toArray" : "bigints"}("${name}").`);
+    }
+    return c.values;
+  }
+
+  /**
+   * An int64 column's values, exact (ids beyond 2^53 are never rounded).
+   *
+   * @example
+   * frame.bigints("objectId")[0]; // 1234567890123456789n
+   */
+  bigints(name: string): BigInt64Array {
+    const c = this.ownRows(name);
+    if (c.type !== "int64") throw new SchemaError(`Column "${name}" is ${c.type}, not int64; use numbers("${name}") or toArray("${name}").`);
+    return c.values;
+  }
+
+  /**
+   * Any column as a plain JS array: numbers, bigints, booleans, strings, null for nulls.
+   * A copy, for display and small data; kernels want `numbers`/`bigints`.
+   *
+   * @example
+   * frame.head(2).toArray("lc.band"); // ["g", "r", ...]
+   */
+  toArray(name: string): Array<number | bigint | boolean | string | null> {
+    return toArray(this.ownRows(name));
   }
 
   /** The nested column called `name`, or the only one when `name` is omitted. */
@@ -259,7 +310,7 @@ export class NestedFrame {
    * @example
    * frame.query("not lc.psfFlux_flag and lc.psfFluxErr > 0 and lc.band == 'r'");
    */
-  query(expr: string): NestedFrame {
+  query(expr: string | CompiledExpr): NestedFrame {
     return query(this, expr);
   }
 

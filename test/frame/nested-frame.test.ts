@@ -71,3 +71,25 @@ describe("NestedFrame", () => {
     expect(() => f.lightCurve(0)).toThrow(/Several nested columns \(lc, dia\): name one/);
   });
 });
+
+describe("NestedFrame typed accessors", () => {
+  it("numbers() gives a numeric column's typed array without copying, nested fields over this frame's observations", () => {
+    const f = frame();
+    expect(f.numbers("ra")).toBe((f.column("ra") as { values: Float64Array }).values);
+    expect(Array.from(f.numbers("lc.psfFlux"))).toEqual([1, 2, 3, 4, 5]);
+    // after a zero-copy slice only the frame's own observations are visible
+    expect(Array.from(f.takeObjects(Int32Array.of(1, 2)).numbers("lc.psfFlux"))).toEqual([3, 4, 5]);
+  });
+
+  it("bigints() keeps int64 exact and numbers() refuses int64 and strings, pointing to the right accessor", () => {
+    const f = frame();
+    expect(Array.from(f.bigints("objectId"))).toEqual([1n, 2n, 3n]);
+    expect(() => f.numbers("objectId")).toThrow(/is int64; use bigints\("objectId"\)/);
+    expect(() => f.numbers("lc.band")).toThrow(/is a string column; use toArray\("lc.band"\)/);
+    expect(() => f.bigints("ra")).toThrow(/is float64, not int64/);
+  });
+
+  it("toArray() decodes strings and nulls for display", () => {
+    expect(frame().takeObjects(Int32Array.of(2)).toArray("lc.band")).toEqual(["g", "i", "z"]);
+  });
+});

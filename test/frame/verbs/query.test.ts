@@ -133,3 +133,21 @@ describe("query", () => {
     expect([f.length, f.observationCount, f.cutflowSteps.length]).toEqual([3, 6, 0]);
   });
 });
+
+describe("query with a compiled expression", () => {
+  it("applies an expression compiled once to other frames with the same columns", async () => {
+    const { compileExpr } = await import("../../../src/expr/compile.js");
+    const { NestedFrame } = await import("../../../src/frame/nested-frame.js");
+    const { makeColumn } = await import("../../../src/frame/column.js");
+    const part = (fluxes: number[]) =>
+      new NestedFrame({
+        base: { id: makeColumn(BigInt64Array.of(1n)) },
+        nested: { lc: { offsets: Int32Array.of(0, fluxes.length), fields: { flux: makeColumn(Float32Array.from(fluxes)) } } },
+      });
+    const compiled = compileExpr("lc.flux > 0", part([1]));
+    expect(part([1, -1, 2]).query(compiled).toArray("lc.flux")).toEqual([1, 2]);
+    const q = part([-5, 5]).query(compiled);
+    expect(q.toArray("lc.flux")).toEqual([5]);
+    expect(q.cutflow().steps[0]).toMatchObject({ step: "query", detail: "lc.flux > 0", observationsIn: 2, observationsOut: 1 });
+  });
+});
