@@ -53,11 +53,9 @@ export const countValid: ReducerKernel = (offsets, inputs) => {
   return out;
 };
 
-/** Sum of usable values; NaN when there are none. */
-export const sumKernel: ReducerKernel = (offsets, inputs) => {
-  const { values: x, valid: xv } = input(inputs, 0);
+/** Per-object sum of usable values into `out` (NaN when none) and their count into `counts`. */
+function sumInto(offsets: Int32Array, x: NumericArray, xv: Uint8Array | undefined, out: Float64Array, counts: Int32Array): void {
   const m = offsets.length - 1;
-  const out = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     let n = 0;
     let s = 0;
@@ -69,32 +67,28 @@ export const sumKernel: ReducerKernel = (offsets, inputs) => {
       }
     }
     out[i] = n > 0 ? s : NaN;
-  }
-  return out;
-};
-
-function meanInto(offsets: Int32Array, x: NumericArray, xv: Uint8Array | undefined, out: Float64Array, counts?: Int32Array): void {
-  const m = offsets.length - 1;
-  for (let i = 0; i < m; i++) {
-    let n = 0;
-    let s = 0;
-    for (let r = offsets[i]!, end = offsets[i + 1]!; r < end; r++) {
-      const v = x[r]!;
-      if (usable(v, xv, r)) {
-        s += v;
-        n++;
-      }
-    }
-    out[i] = n > 0 ? s / n : NaN;
-    if (counts) counts[i] = n;
+    counts[i] = n;
   }
 }
+
+function meanInto(offsets: Int32Array, x: NumericArray, xv: Uint8Array | undefined, out: Float64Array, counts: Int32Array): void {
+  sumInto(offsets, x, xv, out, counts);
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! / counts[i]!;
+}
+
+/** Sum of usable values; NaN when there are none. */
+export const sumKernel: ReducerKernel = (offsets, inputs) => {
+  const { values: x, valid: xv } = input(inputs, 0);
+  const out = new Float64Array(offsets.length - 1);
+  sumInto(offsets, x, xv, out, new Int32Array(out.length));
+  return out;
+};
 
 /** Arithmetic mean of usable values. */
 export const meanKernel: ReducerKernel = (offsets, inputs) => {
   const { values: x, valid: xv } = input(inputs, 0);
   const out = new Float64Array(offsets.length - 1);
-  meanInto(offsets, x, xv, out);
+  meanInto(offsets, x, xv, out, new Int32Array(out.length));
   return out;
 };
 
