@@ -37,6 +37,8 @@ export interface Example {
   /** The documented symbol: `fromFlat`, `NestedFrame.query`, or `line N` when none is found. */
   readonly symbol: string;
   readonly code: string;
+  /** Where the example is written when that is not `file` (README.md's blocks run in the scope of src/index.ts). */
+  readonly source?: string;
 }
 
 const DECLARATION =
@@ -133,7 +135,7 @@ async function runExample(ex: Example): Promise<void> {
   try {
     await fn(...names.map((k) => scope.get(k)));
   } catch (e) {
-    const where = `\n  in the @example at ${ex.file}:${ex.line}:\n${ex.code.replace(/^/gm, "    | ")}`;
+    const where = `\n  in the example at ${ex.source ?? ex.file}:${ex.line}:\n${ex.code.replace(/^/gm, "    | ")}`;
     const output = log.length > 0 ? `\n  console output:\n${log.join("\n").replace(/^/gm, "    > ")}` : "";
     if (e instanceof Error) {
       e.message += where + output;
@@ -235,10 +237,27 @@ function missingSamples(ex: Example): string[] {
   return paths.filter((p) => !existsSync(join(ROOT, p.replace(/\/$/, ""))));
 }
 
-const examples = sourceFiles(SRC).flatMap((f) => extractExamples(readFileSync(f, "utf8"), relative(ROOT, f).split("\\").join("/")));
+/**
+ * The ```ts blocks of a markdown file, run in the scope of src/index.ts; their
+ * `import ... from "nested-lc"` lines are dropped since the whole API is in scope.
+ */
+export function markdownExamples(text: string, source: string): Example[] {
+  const out: Example[] = [];
+  for (const m of text.matchAll(/^```ts\n([\s\S]*?)^```/gm)) {
+    const line = text.slice(0, m.index).split("\n").length;
+    const code = m[1]!.replace(/^import [^;]* from "nested-lc";\n/gm, "").trim();
+    out.push({ file: "src/index.ts", line, symbol: `code block at line ${line}`, code, source });
+  }
+  return out;
+}
+
+const examples = [
+  ...sourceFiles(SRC).flatMap((f) => extractExamples(readFileSync(f, "utf8"), relative(ROOT, f).split("\\").join("/"))),
+  ...markdownExamples(readFileSync(join(ROOT, "README.md"), "utf8"), "README.md"),
+];
 
 function titleOf(ex: Example, seen: Map<string, number>): string {
-  const base = `${ex.file}: ${ex.symbol}`;
+  const base = `${ex.source ?? ex.file}: ${ex.symbol}`;
   const k = (seen.get(base) ?? 0) + 1;
   seen.set(base, k);
   return k === 1 ? base : `${base} (line ${ex.line})`;
@@ -317,6 +336,12 @@ describe("the example extractor", () => {
       { file: "x.ts", line: 4, symbol: "f", code: "const x = f(1);\nx; // 2" },
       { file: "x.ts", line: 14, symbol: "K.m", code: "new K().m();" },
     ]);
+  });
+
+  it("runs README.md's TypeScript blocks too, without their package imports", () => {
+    const md = ["# x", "", "```ts", 'import { NestedFrame } from "nested-lc";', "const f = 1;", "```", "", "```bash", "npm test", "```"].join("\n");
+    expect(markdownExamples(md, "x.md")).toEqual([{ file: "src/index.ts", line: 3, symbol: "code block at line 3", code: "const f = 1;", source: "x.md" }]);
+    expect(titled.some((t) => t.title.startsWith("README.md: "))).toBe(true);
   });
 
   it("lists in KNOWN_BROKEN only examples that exist", () => {
