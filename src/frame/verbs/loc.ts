@@ -1,5 +1,6 @@
 import { type Column, type Int64Column, makeColumn } from "../column.js";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "../errors.js";
+import { groupKeys } from "../key-index.js";
 import type { NestedFrame } from "../nested-frame.js";
 
 /** A boolean mask (one per object), positions, or int64 ids. */
@@ -111,30 +112,26 @@ function lookupIds(frame: NestedFrame, on: string, ids: BigInt64Array): Int32Arr
   const col = Object.hasOwn(frame.base, on) ? frame.base[on] : undefined;
   if (!col) throw new ColumnNotFoundError(on, frame.baseNames, "the base columns (loc on)");
   if (col.type !== "int64") throw new SchemaError(`loc: the id column "${on}" is ${col.type}, not int64.`);
-  // first[id] is the first object with that id, next[i] the following one with the same id (-1 ends the chain).
-  const first = new Map<bigint, number>();
-  const last = new Map<bigint, number>();
+  // Hash the id column once (the index fromFlat uses); chain the objects sharing an id so duplicates are all selected.
+  const groups = groupKeys(new Int32Array(col.values.buffer, col.values.byteOffset, col.values.length * 2));
+  const firstOf = new Int32Array(groups.count).fill(-1);
+  const lastOf = new Int32Array(groups.count);
   const next = new Int32Array(frame.length).fill(-1);
   for (let i = 0; i < frame.length; i++) {
     if (col.valid && col.valid[i] === 0) continue;
-    const id = col.values[i]!;
-    const l = last.get(id);
-    if (l === undefined) first.set(id, i);
-    else next[l] = i;
-    last.set(id, i);
+    const g = groups.groupOf[i]!;
+    if (firstOf[g]! < 0) firstOf[g] = i;
+    else next[lastOf[g]!] = i;
+    lastOf[g] = i;
   }
+  const want = new Int32Array(ids.buffer, ids.byteOffset, ids.length * 2);
   const out: number[] = [];
   const missing: bigint[] = [];
-  for (const id of ids) {
-    let i = first.get(id);
-    if (i === undefined) {
-      missing.push(id);
-      continue;
-    }
-    while (i !== undefined && i >= 0) {
-      out.push(i);
-      i = next[i];
-    }
+  for (let k = 0; k < ids.length; k++) {
+    const g = groups.find(want[2 * k]!, want[2 * k + 1]!);
+    let i = g < 0 ? -1 : firstOf[g]!;
+    if (i < 0) missing.push(ids[k]!);
+    for (; i >= 0; i = next[i]!) out.push(i);
   }
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).map(String).join(", ");
