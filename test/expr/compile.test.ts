@@ -6,8 +6,8 @@ import { NestedFrame } from "../../src/frame/nested-frame.js";
 import { compileExpr, evaluateExpr } from "../../src/expr/compile.js";
 import { ExprTypeError } from "../../src/expr/errors.js";
 import { formatExpr } from "../../src/expr/format.js";
-import { conditions, frames } from "./arbitraries.js";
-import { referenceQuery, snapshot } from "./reference.js";
+import { conditions, frames } from "./helpers/arbitraries.js";
+import { referenceQuery, snapshot } from "./helpers/reference.js";
 
 /** Three objects with 3, 0 and 2 observations; nulls, NaN and ids past 2^53. */
 function sample(): NestedFrame {

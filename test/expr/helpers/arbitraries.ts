@@ -4,9 +4,9 @@
  * well-typed expressions over their columns. Test helper only.
  */
 import fc from "fast-check";
-import { type Column, makeColumn } from "../../src/frame/column.js";
-import { NestedFrame } from "../../src/frame/nested-frame.js";
-import type { Expr } from "../../src/expr/ast.js";
+import { type Column, makeColumn } from "../../../src/frame/column.js";
+import { NestedFrame } from "../../../src/frame/nested-frame.js";
+import type { Expr } from "../../../src/expr/ast.js";
 
 const BIG = 2n ** 60n;
 const bigints = fc.constantFrom(BIG + 1n, BIG + 2n, -3n, 0n, 7n, -(2n ** 63n) + 1n);

@@ -2,10 +2,10 @@
  * A deliberately naive row-by-row interpreter of the query language, written
  * independently of the kernels, to check them against. Test helper only.
  */
-import { toArray } from "../../src/frame/column.js";
-import type { NestedFrame } from "../../src/frame/nested-frame.js";
-import { type Expr, conjunctsOf, columnsOf } from "../../src/expr/ast.js";
-import { parseExpr } from "../../src/expr/parser.js";
+import { toArray } from "../../../src/frame/column.js";
+import type { NestedFrame } from "../../../src/frame/nested-frame.js";
+import { type Expr, conjunctsOf, columnsOf } from "../../../src/expr/ast.js";
+import { parseExpr } from "../../../src/expr/parser.js";
 
 type V = number | bigint | boolean | string | null;
 
