@@ -3,7 +3,7 @@
  * delimits each object's observations in flat child columns, so light curve i is
  * `child.subarray(offsets[i], offsets[i+1])` with no copy.
  */
-import { type Column, columnLength, filterColumn, gatherColumn } from "./column.js";
+import { type Column, columnLength, filterColumn, gatherColumn, sliceColumn } from "./column.js";
 import { SchemaError } from "./errors.js";
 
 export interface NestedColumn {
@@ -50,21 +50,6 @@ export function checkNested(name: string, n: NestedColumn): void {
   }
 }
 
-/** A nested column normalised to offsets starting at 0 with children exactly covering them (a copy only when needed). */
-export function compactNested(n: NestedColumn): NestedColumn {
-  const start = n.offsets[0]!;
-  const end = n.offsets[n.offsets.length - 1]!;
-  const exact = start === 0 && Object.values(n.fields).every((c) => columnLength(c) === end);
-  if (exact) return n;
-  const offsets = new Int32Array(n.offsets.length);
-  for (let i = 0; i < offsets.length; i++) offsets[i] = n.offsets[i]! - start;
-  const fields: Record<string, Column> = {};
-  const idx = new Int32Array(end - start);
-  for (let i = 0; i < idx.length; i++) idx[i] = start + i;
-  for (const [f, c] of Object.entries(n.fields)) fields[f] = gatherColumn(c, idx);
-  return { offsets, fields };
-}
-
 /**
  * Objects `idx` (in that order) of a nested column: new offsets and gathered
  * observations. A contiguous ascending run is returned as a zero-copy slice.
@@ -94,16 +79,17 @@ export function takeNested(n: NestedColumn, idx: Int32Array): NestedColumn {
  * over `[offsets[0], offsets[last])`). Objects stay, possibly with empty light curves.
  */
 export function filterNestedRows(n: NestedColumn, mask: Uint8Array): NestedColumn {
-  const c = compactNested(n);
-  const o = c.offsets;
+  const o = n.offsets;
   const m = o.length - 1;
+  const start = o[0]!;
   const offsets = new Int32Array(m + 1);
   let kept = 0;
   for (let i = 0; i < m; i++) {
-    for (let r = o[i]!; r < o[i + 1]!; r++) if (mask[r]) kept++;
+    for (let r = o[i]! - start; r < o[i + 1]! - start; r++) if (mask[r]) kept++;
     offsets[i + 1] = kept;
   }
+  // Filter each field's zero-copy view of [start, end): one copy, whatever the slice.
   const fields: Record<string, Column> = {};
-  for (const [f, col] of Object.entries(c.fields)) fields[f] = filterColumn(col, mask, kept);
+  for (const [f, col] of Object.entries(n.fields)) fields[f] = filterColumn(sliceColumn(col, start, o[m]!), mask, kept);
   return { offsets, fields };
 }
