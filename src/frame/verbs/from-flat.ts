@@ -38,6 +38,18 @@ export function flatColumns(table: FlatInput): Record<string, Column> {
   return out;
 }
 
+/** A flat table's columns and its id column `on`, checked to exist and to have as many rows as every other column. */
+export function flatTable(table: FlatInput, on: string): { cols: Record<string, Column>; ids: Column; n: number } {
+  const cols = flatColumns(table);
+  const ids = cols[on];
+  if (!ids) throw new ColumnNotFoundError(on, Object.keys(cols), "the flat table");
+  const n = columnLength(ids);
+  for (const [name, c] of Object.entries(cols)) {
+    if (columnLength(c) !== n) throw new SchemaError(`Flat column "${name}" has ${columnLength(c)} rows, "${on}" has ${n}.`);
+  }
+  return { cols, ids, n };
+}
+
 /** Rank of each group when groups are ordered by key (signed int64 order, or dictionary order for strings). */
 function groupRanksById(pairs: Int32Array, groups: KeyGroups): Int32Array {
   const uniq = new BigInt64Array(groups.count);
@@ -119,18 +131,12 @@ function checkConstant(c: Column, name: string, perm: Int32Array, offsets: Int32
  * frame.length; // 2 objects: 7n (1 obs), 9n (2 obs)
  */
 export function fromFlat(table: FlatInput, options: FromFlatOptions): NestedFrame {
-  const cols = flatColumns(table);
-  const names = Object.keys(cols);
+  const { cols, ids } = flatTable(table, options.on);
   const need = (n: string): Column => {
     const c = cols[n];
-    if (!c) throw new ColumnNotFoundError(n, names, "the flat table");
+    if (!c) throw new ColumnNotFoundError(n, Object.keys(cols), "the flat table");
     return c;
   };
-  const ids = need(options.on);
-  const n = columnLength(ids);
-  for (const [name, c] of Object.entries(cols)) {
-    if (columnLength(c) !== n) throw new SchemaError(`Flat column "${name}" has ${columnLength(c)} rows, "${options.on}" has ${n}.`);
-  }
   const baseNames = options.baseColumns ?? [];
   baseNames.forEach(need);
   const pairs = keyPairs(ids, options.on);

@@ -4,11 +4,11 @@
  * Rows whose id has no parent object are counted and reported in the cut-flow,
  * never dropped silently.
  */
-import { type Column, columnLength, gatherColumn } from "../column.js";
-import { ColumnNotFoundError, SchemaError } from "../errors.js";
+import { type Column, gatherColumn } from "../column.js";
+import { SchemaError } from "../errors.js";
 import { groupKeys, keyPairs } from "../key-index.js";
 import type { NestedFrame } from "../nested-frame.js";
-import { type FlatInput, flatColumns, groupPermutation } from "./from-flat.js";
+import { type FlatInput, flatTable, groupPermutation } from "./from-flat.js";
 
 export interface JoinNestedOptions {
   /** Id column present in the frame's base columns and in the flat table. */
@@ -46,16 +46,10 @@ function flatKeys(parent: Column, child: Column, on: string): Int32Array {
  */
 export function joinNested(frame: NestedFrame, flat: FlatInput, options: JoinNestedOptions): NestedFrame {
   const { on, name } = options;
-  const cols = flatColumns(flat);
-  const child = cols[on];
-  if (!child) throw new ColumnNotFoundError(on, Object.keys(cols), "the flat table");
+  const { cols, ids: child, n } = flatTable(flat, on);
   const parent = frame.resolve(on);
   if (parent.kind !== "base") throw new SchemaError(`joinNested needs "${on}" as a base column of the frame, not a nested field.`);
   if (name in frame.nested || name in frame.base) throw new SchemaError(`The frame already has a column "${name}".`);
-  const n = columnLength(child);
-  for (const [c, col] of Object.entries(cols)) {
-    if (columnLength(col) !== n) throw new SchemaError(`Flat column "${c}" has ${columnLength(col)} rows, "${on}" has ${n}.`);
-  }
 
   const parentPairs = keyPairs(parent.column, on);
   const parents = groupKeys(parentPairs);
