@@ -31,7 +31,7 @@ import { conjunctsOf, columnsOf } from "./ast.js";
 import { Compiler, type Node } from "./checker.js";
 import { EvalContext, type ExprFrame, type Level } from "./context.js";
 import { parseExpr } from "./parser.js";
-import { type BoolValue, truth } from "./values.js";
+import { type BoolValue, bothValid, truth } from "./values.js";
 
 export type { ExprFrame, Level } from "./context.js";
 
@@ -62,13 +62,6 @@ export interface CompiledExpr {
   evaluate(frame: ExprFrame): ExprMasks;
 }
 
-function and(a: Uint8Array | undefined, b: Uint8Array): Uint8Array {
-  if (!a) return b;
-  const out = new Uint8Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i]! & b[i]!;
-  return out;
-}
-
 function levelKey(l: Level): string {
   return l.kind === "nest" ? `nest:${l.nest}` : l.kind;
 }
@@ -85,8 +78,8 @@ function evaluate(nodes: readonly Node[], frame: ExprFrame): ExprMasks {
     const l = node.level;
     if (l.kind === "const") {
       if (mask[0] === 0) objects = new Uint8Array(frame.length);
-    } else if (l.kind === "base") objects = and(objects, mask);
-    else observations[l.nest] = and(observations[l.nest], mask);
+    } else if (l.kind === "base") objects = bothValid(objects, mask, mask.length)!;
+    else observations[l.nest] = bothValid(observations[l.nest], mask, mask.length)!;
   }
   return objects ? { objects, observations } : { observations };
 }

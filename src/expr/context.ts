@@ -4,8 +4,8 @@
  * the rows the offsets cover and base columns are broadcast to each
  * observation of their object.
  */
-import type { Column } from "../frame/column.js";
-import type { NestedColumn } from "../frame/nested-column.js";
+import { gatherColumn } from "../frame/column.js";
+import { type NestedColumn, nestedParents } from "../frame/nested-column.js";
 import type { ResolvedColumn } from "../frame/nested-frame.js";
 import { SchemaError } from "../frame/errors.js";
 import { type Value, columnValue } from "./values.js";
@@ -22,20 +22,6 @@ export type Level = { readonly kind: "const" } | { readonly kind: "base" } | { r
 
 export function levelName(l: Level): string {
   return l.kind === "nest" ? `nest "${l.nest}"` : l.kind === "base" ? "objects" : "constant";
-}
-
-/** Rows `idx` of a column (a copy): base values repeated per observation. */
-function gather(c: Column, idx: Int32Array): Column {
-  const take = <T extends { length: number; [i: number]: number | bigint }>(src: T): T => {
-    const out = new (src.constructor as new (n: number) => T)(idx.length);
-    for (let i = 0; i < idx.length; i++) out[i] = src[idx[i]!]!;
-    return out;
-  };
-  const valid = c.valid ? take(c.valid) : undefined;
-  if (c.type === "dict") return { ...c, codes: take(c.codes), valid };
-  if (c.type === "int64") return { ...c, values: take(c.values), valid };
-  if (c.type === "bool") return { ...c, values: take(c.values), valid };
-  return { ...c, values: take(c.values), valid };
 }
 
 export class EvalContext {
@@ -70,16 +56,13 @@ export class EvalContext {
       return columnValue(r.column, this.start, this.start + this.n);
     }
     if (lv.kind !== "nest") return columnValue(r.column, 0, this.frame.length);
-    return columnValue(gather(r.column, this.objectIndex(lv.nest)), 0, this.n);
+    return columnValue(gatherColumn(r.column, this.objectIndex(lv.nest)), 0, this.n);
   }
 
   /** For each observation row, the position of its object (built once per context). */
   private objectIndex(nest: string): Int32Array {
     if (this.objectOfRow) return this.objectOfRow;
-    const o = this.frame.nested[nest]!.offsets;
-    const idx = new Int32Array(this.n);
-    for (let i = 0; i + 1 < o.length; i++) idx.fill(i, o[i]! - this.start, o[i + 1]! - this.start);
-    this.objectOfRow = idx;
-    return idx;
+    this.objectOfRow = nestedParents(this.frame.nested[nest]!);
+    return this.objectOfRow;
   }
 }

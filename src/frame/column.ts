@@ -173,8 +173,23 @@ function withValues(c: Column, values: ColumnArray | Int32Array, valid: Uint8Arr
   return { type: c.type, values, valid } as Column;
 }
 
-function rawValues(c: Column): ColumnArray {
+/** The typed array a column stores: values, or the codes of a dictionary column. */
+export function rawValues(c: Column): ColumnArray {
   return c.type === "dict" ? c.codes : c.values;
+}
+
+/**
+ * Positions whose mask byte is non-zero, in order.
+ *
+ * @example
+ * maskPositions(Uint8Array.of(0, 1, 1, 0)); // Int32Array [1, 2]
+ */
+export function maskPositions(mask: Uint8Array): Int32Array {
+  let m = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) m++;
+  const out = new Int32Array(m);
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) out[j++] = i;
+  return out;
 }
 
 /**

@@ -4,7 +4,7 @@
  * `child.subarray(offsets[i], offsets[i+1])` with no copy.
  */
 import { type Column, columnLength, filterColumn, gatherColumn, sliceColumn } from "./column.js";
-import { SchemaError } from "./errors.js";
+import { ColumnNotFoundError, SchemaError } from "./errors.js";
 
 export interface NestedColumn {
   /** Int32 offsets, length nObjects + 1, non-decreasing; offsets[0] may be > 0 for a zero-copy slice. */
@@ -30,6 +30,57 @@ export function nestedSizes(n: NestedColumn): Int32Array {
   const o = n.offsets;
   for (let i = 0; i < m; i++) out[i] = o[i + 1]! - o[i]!;
   return out;
+}
+
+/**
+ * For each observation in `[offsets[0], offsets[last])`, the position of its object.
+ *
+ * @example
+ * nestedParents({ offsets: Int32Array.of(0, 2, 2, 3), fields: {} }); // Int32Array [0, 0, 2]
+ */
+export function nestedParents(n: NestedColumn): Int32Array {
+  const o = n.offsets;
+  const start = o[0]!;
+  const out = new Int32Array(o[o.length - 1]! - start);
+  for (let i = 0; i + 1 < o.length; i++) out.fill(i, o[i]! - start, o[i + 1]! - start);
+  return out;
+}
+
+/**
+ * Positions of the objects with at least one observation in any of `nests`
+ * (all spanning the same objects), in order.
+ *
+ * @example
+ * nonEmptyPositions([{ offsets: Int32Array.of(0, 2, 2, 3), fields: {} }]); // Int32Array [0, 2]
+ */
+export function nonEmptyPositions(nests: readonly NestedColumn[]): Int32Array {
+  const m = nests.length === 0 ? 0 : nestedLength(nests[0]!);
+  const idx = new Int32Array(m);
+  let k = 0;
+  for (let i = 0; i < m; i++) {
+    for (const { offsets: o } of nests) {
+      if (o[i + 1]! > o[i]!) {
+        idx[k++] = i;
+        break;
+      }
+    }
+  }
+  return idx.subarray(0, k);
+}
+
+/**
+ * Field `name` of nest `nestName`, written bare (`psfFlux`) or qualified
+ * (`lc.psfFlux`); ColumnNotFoundError naming `nest.field` and listing the nest's
+ * fields otherwise. `where` says who asked (for the message).
+ *
+ * @example
+ * nestField("lc", frame.nest("lc"), "lc.psfFlux", "reduce").field; // "psfFlux"
+ */
+export function nestField(nestName: string, n: NestedColumn, name: string, where: string): { field: string; column: Column } {
+  const field = !Object.hasOwn(n.fields, name) && name.startsWith(`${nestName}.`) ? name.slice(nestName.length + 1) : name;
+  const column = Object.hasOwn(n.fields, field) ? n.fields[field] : undefined;
+  if (!column) throw new ColumnNotFoundError(`${nestName}.${field}`, Object.keys(n.fields).map((f) => `${nestName}.${f}`), where);
+  return { field, column };
 }
 
 /**

@@ -6,7 +6,7 @@
  * The class is a thin wrapper; each verb lives in its own module under
  * `verbs/` and the method here is a one-line delegate carrying the docs.
  */
-import { type Column, type ColumnArray, type NumericArray, columnLength, gatherColumn, sliceColumn, toArray } from "./column.js";
+import { type Column, type ColumnArray, type NumericArray, columnLength, gatherColumn, rawValues, sliceColumn, toArray } from "./column.js";
 import { Cutflow, type CutflowStep } from "./cutflow.js";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "./errors.js";
 import { type FormatOptions, formatFrame } from "./format.js";
@@ -201,15 +201,25 @@ export class NestedFrame {
     const b = c.offsets[i + 1]!;
     const out: LightCurve = {};
     for (const [f, col] of Object.entries(c.fields)) {
-      const s = sliceColumn(col, a, b);
-      out[f] = s.type === "dict" ? s.codes : s.values;
+      out[f] = rawValues(col).subarray(a, b);
     }
     return out;
   }
 
   /** A copy of this frame with the base column `name` added or replaced. */
   withColumn(name: string, column: Column): NestedFrame {
-    return new NestedFrame({ ...this.init(), base: { ...this.base, [name]: column } });
+    return this.withColumns({ [name]: column });
+  }
+
+  /**
+   * A copy of this frame with several base columns added or replaced at once
+   * (replaced ones keep their position; new ones go at the end, in order).
+   *
+   * @example
+   * frame.withColumns({ a: makeColumn([1, 2, 3, 4, 5, 6]), b: makeColumn(new Float32Array(6)) }).baseNames.slice(-2); // ["a", "b"]
+   */
+  withColumns(columns: Readonly<Record<string, Column>>): NestedFrame {
+    return new NestedFrame({ ...this.init(), base: { ...this.base, ...columns } });
   }
 
   /** A copy of this frame with the nested column `name` added or replaced. */

@@ -4,9 +4,8 @@
  * `reducers/kernels.ts` for the NaN/null rules). Build them with `reducers.wmean("psfFlux", "psfFluxErr")`
  * or write them as strings, `"wmean(psfFlux, psfFluxErr)"`, `"count()"`.
  */
-import type { Column } from "./column.js";
-import { ArgumentError, ColumnNotFoundError, SchemaError, nearestNames } from "./errors.js";
-import type { NestedColumn } from "./nested-column.js";
+import { ArgumentError, SchemaError, nearestNames } from "./errors.js";
+import { type NestedColumn, nestField } from "./nested-column.js";
 import * as k from "./reducers/kernels.js";
 
 export type { ReducerInput, ReducerKernel } from "./reducers/kernels.js";
@@ -134,12 +133,7 @@ export function toReducer(spec: ReducerSpec): Reducer {
  */
 export function reducerInputs(reducer: Reducer, nestName: string, nested: NestedColumn): k.ReducerInput[] {
   return reducer.fields.map((name) => {
-    const field = !Object.hasOwn(nested.fields, name) && name.startsWith(`${nestName}.`) ? name.slice(nestName.length + 1) : name;
-    const col: Column | undefined = Object.hasOwn(nested.fields, field) ? nested.fields[field] : undefined;
-    if (!col) {
-      const available = Object.keys(nested.fields).map((f) => `${nestName}.${f}`);
-      throw new ColumnNotFoundError(`${nestName}.${field}`, available, `reducer ${reducer.name}`);
-    }
+    const { field, column: col } = nestField(nestName, nested, name, `reducer ${reducer.name}`);
     if (col.type === "int64" || col.type === "dict") {
       throw new SchemaError(`Reducer ${reducer.name} needs numeric fields; "${nestName}.${field}" is ${col.type === "dict" ? "a string (dictionary)" : "int64"} column.`);
     }

@@ -4,7 +4,7 @@
  * list offsets unchanged (a sliced frame keeps offsets[0] > 0, which Arrow allows).
  */
 import * as arrow from "apache-arrow";
-import type { Column } from "../frame/column.js";
+import { type Column, rawValues } from "../frame/column.js";
 import type { NestedColumn } from "../frame/nested-column.js";
 import { nestedLength } from "../frame/nested-column.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
@@ -35,7 +35,7 @@ const ITEM = "element";
 function bufferGuard(): (c: Column) => Column {
   const used = new Map<ArrayBufferLike, Array<[number, number]>>();
   return (c) => {
-    const v = c.type === "dict" ? c.codes : c.values;
+    const v = rawValues(c);
     const a = v.byteOffset;
     const b = a + v.byteLength;
     const ranges = used.get(v.buffer) ?? [];

@@ -1,6 +1,5 @@
 import { makeColumn } from "../column.js";
-import { ColumnNotFoundError } from "../errors.js";
-import { nestedSizes } from "../nested-column.js";
+import { nestField, nestedSizes } from "../nested-column.js";
 import type { NestedFrame } from "../nested-frame.js";
 import { groupCodes } from "./group-codes.js";
 
@@ -15,9 +14,7 @@ import { groupCodes } from "./group-codes.js";
 export function countNested(frame: NestedFrame, nest: string, options: { by?: string } = {}): NestedFrame {
   const nc = frame.nest(nest);
   if (options.by === undefined) return frame.withColumn(`n_${nest}`, makeColumn(nestedSizes(nc)));
-  const by = options.by;
-  const col = Object.hasOwn(nc.fields, by) ? nc.fields[by] : undefined;
-  if (!col) throw new ColumnNotFoundError(`${nest}.${by}`, Object.keys(nc.fields).map((f) => `${nest}.${f}`), "countNested by");
+  const { field: by, column: col } = nestField(nest, nc, options.by, "countNested by");
   const o = nc.offsets;
   const start = o[0]!;
   const { codes, labels } = groupCodes(col, start, o[o.length - 1]!, `${nest}.${by}`);
@@ -28,7 +25,5 @@ export function countNested(frame: NestedFrame, nest: string, options: { by?: st
       if (g >= 0) counts[g]![i]!++;
     }
   }
-  let out = frame;
-  labels.forEach((label, g) => (out = out.withColumn(`n_${nest}_${label}`, makeColumn(counts[g]!))));
-  return out;
+  return frame.withColumns(Object.fromEntries(labels.map((label, g) => [`n_${nest}_${label}`, makeColumn(counts[g]!)])));
 }

@@ -1,4 +1,5 @@
 import { ArgumentError } from "../errors.js";
+import { nonEmptyPositions } from "../nested-column.js";
 import type { NestedFrame } from "../nested-frame.js";
 
 /**
@@ -13,18 +14,8 @@ import type { NestedFrame } from "../nested-frame.js";
 export function dropEmpty(frame: NestedFrame, nest?: string): NestedFrame {
   const names = nest !== undefined ? [nest] : frame.nestedNames;
   if (names.length === 0) throw new ArgumentError("dropEmpty: this frame has no nested column.");
-  const offsets = names.map((n) => frame.nest(n).offsets);
-  const idx = new Int32Array(frame.length);
-  let m = 0;
-  for (let i = 0; i < frame.length; i++) {
-    for (const o of offsets) {
-      if (o[i + 1]! > o[i]!) {
-        idx[m++] = i;
-        break;
-      }
-    }
-  }
+  const idx = nonEmptyPositions(names.map((n) => frame.nest(n)));
   const detail = nest !== undefined ? `empty ${nest}` : `no observations in any of ${names.join(", ")}`;
-  const out = m === frame.length ? frame : frame.takeObjects(idx.subarray(0, m));
+  const out = idx.length === frame.length ? frame : frame.takeObjects(idx);
   return out.recordStep(frame, { step: "dropEmpty", detail });
 }

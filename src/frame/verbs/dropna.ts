@@ -1,5 +1,6 @@
 import type { Column } from "../column.js";
-import { ArgumentError, ColumnNotFoundError } from "../errors.js";
+import { ArgumentError } from "../errors.js";
+import { nestField } from "../nested-column.js";
 import type { NestedFrame } from "../nested-frame.js";
 import { isMissing } from "./missing.js";
 
@@ -32,11 +33,7 @@ export function dropna(frame: NestedFrame, options: DropnaOptions = {}): NestedF
   if (options.nest !== undefined) {
     const nest = options.nest;
     const nc = frame.nest(nest);
-    const fields = (options.subset ?? Object.keys(nc.fields)).map((s) => {
-      const f = !Object.hasOwn(nc.fields, s) && s.startsWith(`${nest}.`) ? s.slice(nest.length + 1) : s;
-      if (!Object.hasOwn(nc.fields, f)) throw new ColumnNotFoundError(`${nest}.${f}`, Object.keys(nc.fields).map((x) => `${nest}.${x}`), "dropna subset");
-      return f;
-    });
+    const fields = (options.subset ?? Object.keys(nc.fields)).map((s) => nestField(nest, nc, s, "dropna subset").field);
     byNest.set(nest, fields);
   } else if (options.subset !== undefined) {
     for (const s of options.subset) {

@@ -4,7 +4,7 @@
  * object, a counting sort places rows object by object (stable, so each light
  * curve keeps input order unless `sortBy` names a time column).
  */
-import { type Column, type ColumnArray, asColumn, columnLength, gatherColumn, valueAt } from "../column.js";
+import { type Column, type ColumnArray, asColumn, columnLength, gatherColumn, rawValues, valueAt } from "../column.js";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "../errors.js";
 import { groupKeys, type KeyGroups, keyPairs } from "../key-index.js";
 import { NestedFrame } from "../nested-frame.js";
@@ -104,7 +104,7 @@ function sortSegments(perm: Int32Array, offsets: Int32Array, time: Column, name:
 
 /** Throws when a base column is not constant within an object (NaN equals NaN here). */
 function checkConstant(c: Column, name: string, perm: Int32Array, offsets: Int32Array, ids: Column): void {
-  const v = (c.type === "dict" ? c.codes : c.values) as ArrayLike<number | bigint>;
+  const v = rawValues(c) as ArrayLike<number | bigint>;
   for (let g = 0; g + 1 < offsets.length; g++) {
     const first = perm[offsets[g]!]!;
     const x = v[first]!;

@@ -7,6 +7,7 @@
 import { type Column, gatherColumn } from "../column.js";
 import { SchemaError } from "../errors.js";
 import { groupKeys, keyPairs } from "../key-index.js";
+import { nonEmptyPositions } from "../nested-column.js";
 import type { NestedFrame } from "../nested-frame.js";
 import { type FlatInput, flatTable, groupPermutation } from "./from-flat.js";
 
@@ -73,9 +74,8 @@ export function joinNested(frame: NestedFrame, flat: FlatInput, options: JoinNes
   let out = frame.withNested(name, { offsets, fields });
   const detail = `${name}: ${orphans} of ${n} rows had no parent ${on}`;
   if (options.how === "inner") {
-    const keep: number[] = [];
-    for (let i = 0; i < frame.length; i++) if (offsets[i + 1]! > offsets[i]!) keep.push(i);
-    out = out.takeObjects(Int32Array.from(keep));
+    const keep = nonEmptyPositions([{ offsets, fields }]);
+    if (keep.length < out.length) out = out.takeObjects(keep);
   }
   const step = { step: "joinNested", detail: options.how === "inner" ? `${detail}; inner join` : detail, objectsIn: frame.length, objectsOut: out.length, observationsIn: before, observationsOut: out.observationCount };
   return out.withCutflow([...frame.cutflowSteps, step]);

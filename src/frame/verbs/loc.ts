@@ -1,4 +1,4 @@
-import { type Column, type Int64Column, makeColumn } from "../column.js";
+import { type Column, type Int64Column, makeColumn, maskPositions } from "../column.js";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "../errors.js";
 import { groupKeys } from "../key-index.js";
 import type { NestedFrame } from "../nested-frame.js";
@@ -28,7 +28,7 @@ export function loc(frame: NestedFrame, selector: LocSelector, options: { on?: s
     if (mask.length !== frame.length) {
       throw new ArgumentError(`loc: the mask has ${mask.length} entries but the frame has ${frame.length} objects.`);
     }
-    idx = maskToPositions(mask);
+    idx = maskPositions(mask);
     detail = `mask: ${idx.length} of ${frame.length} objects`;
   } else if (sel.kind === "positions") {
     idx = sel.positions;
@@ -87,15 +87,6 @@ function validOnly(c: Int64Column): BigInt64Array {
   if (!c.valid) return c.values;
   const v = c.valid;
   return c.values.filter((_, i) => v[i] === 1);
-}
-
-function maskToPositions(mask: Uint8Array): Int32Array {
-  let m = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i]) m++;
-  const idx = new Int32Array(m);
-  let k = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i]) idx[k++] = i;
-  return idx;
 }
 
 function defaultIdColumn(frame: NestedFrame): string {

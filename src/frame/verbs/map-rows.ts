@@ -1,4 +1,4 @@
-import { type Column, type ColumnArray, makeColumn, valueAt } from "../column.js";
+import { type Column, type ColumnArray, makeColumn, rawValues, valueAt } from "../column.js";
 import { ArgumentError } from "../errors.js";
 import type { NestedFrame } from "../nested-frame.js";
 
@@ -54,7 +54,7 @@ export function mapRows(frame: NestedFrame, fn: (row: RowView, i: number) => Row
       viewOffsets.push(r.nested.offsets);
     }
   }
-  const raw = viewCols.map((c) => (c.type === "dict" ? c.codes : c.values));
+  const raw = viewCols.map(rawValues);
   const row: RowView = {};
   const builders = new Map<string, ColumnBuilder>();
   const scalarName = options.name ?? "result";
@@ -71,9 +71,7 @@ export function mapRows(frame: NestedFrame, fn: (row: RowView, i: number) => Row
     }
   }
   if (n === 0 && options.name !== undefined) builderFor(builders, scalarName, 0);
-  let out = frame;
-  for (const [key, b] of builders) out = out.withColumn(key, b.build());
-  return out;
+  return frame.withColumns(Object.fromEntries([...builders].map(([key, b]) => [key, b.build()])));
 }
 
 function builderFor(builders: Map<string, ColumnBuilder>, key: string, n: number): ColumnBuilder {

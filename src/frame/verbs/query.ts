@@ -3,15 +3,8 @@
  * (semantics in src/expr/compile.ts), recording one cut-flow step.
  */
 import { type CompiledExpr, compileExpr } from "../../expr/compile.js";
+import { maskPositions } from "../column.js";
 import type { NestedFrame } from "../nested-frame.js";
-
-function positionsOf(mask: Uint8Array): Int32Array {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i]!;
-  const out = new Int32Array(n);
-  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) out[j++] = i;
-  return out;
-}
 
 function keepsAll(mask: Uint8Array): boolean {
   for (let i = 0; i < mask.length; i++) if (mask[i] !== 1) return false;
@@ -38,6 +31,6 @@ export function query(frame: NestedFrame, expr: string | CompiledExpr): NestedFr
   for (const [nest, mask] of Object.entries(masks.observations)) {
     if (!keepsAll(mask)) out = out.filterObservations(nest, mask);
   }
-  if (masks.objects && !keepsAll(masks.objects)) out = out.takeObjects(positionsOf(masks.objects));
+  if (masks.objects && !keepsAll(masks.objects)) out = out.takeObjects(maskPositions(masks.objects));
   return out.recordStep(frame, { step: "query", detail: compiled.source });
 }

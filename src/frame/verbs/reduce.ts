@@ -18,7 +18,5 @@ export function reduce(frame: NestedFrame, nest: string, spec: Readonly<Record<s
   });
   const base: Record<string, Column> = {};
   for (const { name, r, inputs } of jobs) base[name] = makeColumn(r.kernel(nc.offsets, inputs));
-  let out = frame;
-  for (const [name, c] of Object.entries(base)) out = out.withColumn(name, c);
-  return out;
+  return frame.withColumns(base);
 }

@@ -1,4 +1,4 @@
-import { ColumnNotFoundError } from "../errors.js";
+import { nestField, nonEmptyPositions } from "../nested-column.js";
 import type { NestedFrame } from "../nested-frame.js";
 import { groupCodes } from "./group-codes.js";
 
@@ -17,9 +17,7 @@ import { groupCodes } from "./group-codes.js";
  */
 export function split(frame: NestedFrame, nest: string, options: { by: string; dropEmpty?: boolean }): Record<string, NestedFrame> {
   const nc = frame.nest(nest);
-  const by = options.by;
-  const col = Object.hasOwn(nc.fields, by) ? nc.fields[by] : undefined;
-  if (!col) throw new ColumnNotFoundError(`${nest}.${by}`, Object.keys(nc.fields).map((f) => `${nest}.${f}`), "split by");
+  const { field: by, column: col } = nestField(nest, nc, options.by, "split by");
   const o = nc.offsets;
   const { codes, labels, strings } = groupCodes(col, o[0]!, o[o.length - 1]!, `${nest}.${by}`);
   const out: Record<string, NestedFrame> = {};
@@ -28,11 +26,8 @@ export function split(frame: NestedFrame, nest: string, options: { by: string; d
     for (let k = 0; k < codes.length; k++) mask[k] = codes[k] === g ? 1 : 0;
     let f = frame.filterObservations(nest, mask);
     if (options.dropEmpty) {
-      const fo = f.nest(nest).offsets;
-      const idx = new Int32Array(f.length);
-      let m = 0;
-      for (let i = 0; i < f.length; i++) if (fo[i + 1]! > fo[i]!) idx[m++] = i;
-      if (m < f.length) f = f.takeObjects(idx.subarray(0, m));
+      const idx = nonEmptyPositions([f.nest(nest)]);
+      if (idx.length < f.length) f = f.takeObjects(idx);
     }
     const value = strings ? JSON.stringify(label) : label;
     const detail = `${nest}.${by} == ${value}${options.dropEmpty ? ", empty dropped" : ""}`;

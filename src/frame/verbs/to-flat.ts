@@ -1,4 +1,5 @@
 import { type Column, gatherColumn, sliceColumn } from "../column.js";
+import { nestedParents } from "../nested-column.js";
 import { NestedFrame } from "../nested-frame.js";
 
 /**
@@ -18,8 +19,7 @@ export function toFlat(frame: NestedFrame, nest?: string): NestedFrame {
   const o = nc.offsets;
   const start = o[0]!;
   const end = o[o.length - 1]!;
-  const parent = new Int32Array(end - start);
-  for (let i = 0; i < frame.length; i++) parent.fill(i, o[i]! - start, o[i + 1]! - start);
+  const parent = nestedParents(nc);
   const base: Record<string, Column> = {};
   for (const [b, c] of Object.entries(frame.base)) base[b] = gatherColumn(c, parent);
   for (const [f, c] of Object.entries(nc.fields)) base[Object.hasOwn(base, f) ? `${name}.${f}` : f] = sliceColumn(c, start, end);
