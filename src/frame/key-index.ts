@@ -142,6 +142,28 @@ export function groupKeys(pairs: Int32Array): KeyGroups {
   return { groupOf, count, firstRow: first, find };
 }
 
+/**
+ * Row order that places rows group by group: groups by `rank` (default: group
+ * index), rows within a group in input order (a stable counting sort). Rows with
+ * group -1 are left out. Returns the permutation and the group offsets.
+ */
+export function groupPermutation(groupOf: Int32Array, rank: Int32Array | undefined, nGroups: number): { perm: Int32Array; offsets: Int32Array } {
+  const n = groupOf.length;
+  const offsets = new Int32Array(nGroups + 1);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]!;
+    if (g >= 0) offsets[(rank ? rank[g]! : g) + 1]++;
+  }
+  for (let g = 0; g < nGroups; g++) offsets[g + 1] += offsets[g]!;
+  const cursor = offsets.slice(0, nGroups);
+  const perm = new Int32Array(offsets[nGroups]!);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]!;
+    if (g >= 0) perm[cursor[rank ? rank[g]! : g]!++] = i;
+  }
+  return { perm, offsets };
+}
+
 /** Compare two keys as signed int64 (hi first, then lo unsigned). */
 export function compareKeys(aLo: number, aHi: number, bLo: number, bHi: number): number {
   if (aHi !== bHi) return aHi < bHi ? -1 : 1;

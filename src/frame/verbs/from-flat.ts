@@ -6,7 +6,7 @@
  */
 import { type Column, type ColumnArray, asColumn, columnLength, gatherColumn, rawValues, valueAt } from "../column.js";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "../errors.js";
-import { groupKeys, type KeyGroups, keyPairs } from "../key-index.js";
+import { groupKeys, groupPermutation, type KeyGroups, keyPairs } from "../key-index.js";
 import { NestedFrame } from "../nested-frame.js";
 
 /** A flat table: a frame without nested columns, or named columns (typed arrays, plain arrays or Columns). */
@@ -63,27 +63,6 @@ function groupRanksById(pairs: Int32Array, groups: KeyGroups): Int32Array {
   const rank = new Int32Array(groups.count);
   for (let k = 0; k < groups.count; k++) rank[groups.find(u32[2 * k]!, u32[2 * k + 1]!)] = k;
   return rank;
-}
-
-/**
- * Row order that places rows object by object: objects by `rank`, rows within an
- * object in input order. Returns the permutation and the offsets.
- */
-export function groupPermutation(groupOf: Int32Array, rank: Int32Array | undefined, nGroups: number): { perm: Int32Array; offsets: Int32Array } {
-  const n = groupOf.length;
-  const offsets = new Int32Array(nGroups + 1);
-  for (let i = 0; i < n; i++) {
-    const g = groupOf[i]!;
-    if (g >= 0) offsets[(rank ? rank[g]! : g) + 1]++;
-  }
-  for (let g = 0; g < nGroups; g++) offsets[g + 1] += offsets[g]!;
-  const cursor = offsets.slice(0, nGroups);
-  const perm = new Int32Array(offsets[nGroups]!);
-  for (let i = 0; i < n; i++) {
-    const g = groupOf[i]!;
-    if (g >= 0) perm[cursor[rank ? rank[g]! : g]!++] = i;
-  }
-  return { perm, offsets };
 }
 
 /** Sort each light curve's rows by `time` (stable), in place on `perm`; segments already in order are left alone. */

@@ -6,10 +6,10 @@
  */
 import { type Column, gatherColumn } from "../column.js";
 import { SchemaError } from "../errors.js";
-import { groupKeys, keyPairs } from "../key-index.js";
+import { groupKeys, groupPermutation, keyPairs } from "../key-index.js";
 import { nonEmptyPositions } from "../nested-column.js";
 import type { NestedFrame } from "../nested-frame.js";
-import { type FlatInput, flatTable, groupPermutation } from "./from-flat.js";
+import { type FlatInput, flatTable } from "./from-flat.js";
 
 export interface JoinNestedOptions {
   /** Id column present in the frame's base columns and in the flat table. */

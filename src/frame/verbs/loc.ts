@@ -1,6 +1,6 @@
 import { type Column, type Int64Column, makeColumn, maskPositions } from "../column.js";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "../errors.js";
-import { groupKeys } from "../key-index.js";
+import { groupKeys, groupPermutation, keyPairs } from "../key-index.js";
 import type { NestedFrame } from "../nested-frame.js";
 
 /** A boolean mask (one per object), positions, or int64 ids. */
@@ -104,30 +104,32 @@ function lookupIds(frame: NestedFrame, on: string, ids: BigInt64Array): Int32Arr
   if (!col) throw new ColumnNotFoundError(on, frame.baseNames, "the base columns (loc on)");
   if (col.type !== "int64") throw new SchemaError(`loc: the id column "${on}" is ${col.type}, not int64.`);
   // Hash the id column once (the index fromFlat uses); chain the objects sharing an id so duplicates are all selected.
-  const groups = groupKeys(new Int32Array(col.values.buffer, col.values.byteOffset, col.values.length * 2));
-  const firstOf = new Int32Array(groups.count).fill(-1);
-  const lastOf = new Int32Array(groups.count);
-  const next = new Int32Array(frame.length).fill(-1);
-  for (let i = 0; i < frame.length; i++) {
-    if (col.valid && col.valid[i] === 0) continue;
-    const g = groups.groupOf[i]!;
-    if (firstOf[g]! < 0) firstOf[g] = i;
-    else next[lastOf[g]!] = i;
-    lastOf[g] = i;
-  }
-  const want = new Int32Array(ids.buffer, ids.byteOffset, ids.length * 2);
-  const out: number[] = [];
+  const groups = groupKeys(keyPairs({ type: "int64", values: col.values }, on));
+  // Objects grouped by id (null ids in no group), each group in frame order, so a duplicated id selects all its objects.
+  const groupOf = col.valid ? groups.groupOf.map((g, i) => (col.valid![i] ? g : -1)) : groups.groupOf;
+  const { perm, offsets } = groupPermutation(groupOf, undefined, groups.count);
+  const want = keyPairs({ type: "int64", values: ids }, "ids");
+  const found = new Int32Array(ids.length);
+  let total = 0;
   const missing: bigint[] = [];
   for (let k = 0; k < ids.length; k++) {
     const g = groups.find(want[2 * k]!, want[2 * k + 1]!);
-    let i = g < 0 ? -1 : firstOf[g]!;
-    if (i < 0) missing.push(ids[k]!);
-    for (; i >= 0; i = next[i]!) out.push(i);
+    found[k] = g;
+    const size = g < 0 ? 0 : offsets[g + 1]! - offsets[g]!;
+    if (size === 0) missing.push(ids[k]!);
+    total += size;
   }
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).map(String).join(", ");
     const more = missing.length > 5 ? `, ... (${missing.length} in all)` : "";
     throw new ArgumentError(`loc: ${missing.length} of ${ids.length} ids not found in "${on}": ${shown}${more}.`);
   }
-  return Int32Array.from(out);
+  const out = new Int32Array(total);
+  let at = 0;
+  for (const g of found) {
+    if (g < 0) continue;
+    out.set(perm.subarray(offsets[g]!, offsets[g + 1]!), at);
+    at += offsets[g + 1]! - offsets[g]!;
+  }
+  return out;
 }
