@@ -1,5 +1,6 @@
-import type { Column } from "../column.js";
+import { type Column, sliceColumn } from "../column.js";
 import { SchemaError } from "../errors.js";
+import { groupKeys, keyPairs } from "../key-index.js";
 
 /** Rows mapped to group numbers, and each group's label. */
 export interface GroupCodes {
@@ -39,22 +40,23 @@ export function groupCodes(c: Column, start: number, end: number, name: string):
   if (c.type === "float32" || c.type === "float64") {
     throw new SchemaError(`Cannot group by "${name}": it is ${c.type}; use a dictionary (string), integer or bool field.`);
   }
-  const index = new Map<number | bigint, number>();
+  // The shared int64 hash index (no BigInt or Map entry per row); nulls get no group.
+  const plain: Column = c.type === "bool" ? { type: "uint8", values: c.values } : { ...c, valid: undefined };
+  const groups = groupKeys(keyPairs(sliceColumn(plain, start, end), name));
+  const relabel = new Int32Array(groups.count).fill(-1);
   const labels: string[] = [];
-  const values = c.values;
-  for (let r = start; r < end; r++) {
-    if (valid !== undefined && valid[r] === 0) {
-      codes[r - start] = -1;
+  for (let k = 0; k < n; k++) {
+    if (valid !== undefined && valid[start + k] === 0) {
+      codes[k] = -1;
       continue;
     }
-    const v = values[r]!;
-    let g = index.get(v);
-    if (g === undefined) {
-      g = labels.length;
-      index.set(v, g);
+    const g = groups.groupOf[k]!;
+    if (relabel[g]! < 0) {
+      relabel[g] = labels.length;
+      const v = c.values[start + k]!;
       labels.push(c.type === "bool" ? String(v === 1) : String(v));
     }
-    codes[r - start] = g;
+    codes[k] = relabel[g]!;
   }
   return { codes, labels, strings: false };
 }

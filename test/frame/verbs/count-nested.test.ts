@@ -26,6 +26,24 @@ describe("countNested", () => {
     expect(toArray(out.column("n_lc_9"))).toEqual([1, 0]);
   });
 
+  it("groups int64 fields exactly past 2^53 and bool fields as true/false, in first-seen order", () => {
+    const big = 2n ** 60n;
+    const f = new NestedFrame({
+      nested: {
+        lc: {
+          offsets: Int32Array.of(0, 3, 5),
+          fields: { visit: makeColumn(BigInt64Array.of(big + 1n, big + 2n, big + 1n, big + 2n, big + 2n)), flag: makeColumn([true, false, false, null, false]) },
+        },
+      },
+    });
+    const byVisit = f.countNested("lc", { by: "visit" });
+    expect(byVisit.baseNames).toEqual([`n_lc_${big + 1n}`, `n_lc_${big + 2n}`]);
+    expect(toArray(byVisit.column(`n_lc_${big + 2n}`))).toEqual([1, 2]);
+    const byFlag = f.countNested("lc", { by: "lc.flag" });
+    expect(byFlag.baseNames).toEqual(["n_lc_true", "n_lc_false"]);
+    expect(toArray(byFlag.column("n_lc_false"))).toEqual([2, 1]);
+  });
+
   it("refuses float fields and names unknown ones", () => {
     expect(() => sampleFrame().countNested("lc", { by: "psfFlux" })).toThrow(SchemaError);
     expect(() => sampleFrame().countNested("lc", { by: "bnd" })).toThrow(ColumnNotFoundError);
