@@ -127,3 +127,22 @@ export function arrowToColumn(d: arrow.Data, where: string): Column {
   }
   throw unsupported();
 }
+
+/** List or LargeList. */
+export const isList = (t: arrow.DataType): boolean => arrow.DataType.isList(t) || t.typeId === arrow.Type.LargeList;
+
+/**
+ * The struct describing a nest's fields, for `struct<list, ...>` (DP1 HATS) and
+ * `list<struct>` types; undefined for any other type (which is not a nest).
+ *
+ * @example
+ * nestStruct(new arrow.List(new arrow.Field("item", new arrow.Struct([new arrow.Field("f", new arrow.Float32())])))); // Struct<{f:Float32}>
+ */
+export function nestStruct(t: arrow.DataType): arrow.Struct | undefined {
+  if (arrow.DataType.isStruct(t)) return t.children.length > 0 && t.children.every((f) => isList(f.type)) ? t : undefined;
+  if (isList(t)) {
+    const c = t.children[0]!.type;
+    return arrow.DataType.isStruct(c) ? c : undefined;
+  }
+  return undefined;
+}

@@ -33,20 +33,6 @@ function nullCount(valid: Uint8Array | undefined): number {
   return k;
 }
 
-/** The Arrow type a column converts to (dictionary strings as Dictionary<Int32, Utf8>). */
-export function arrowTypeOf(c: Column, dictId?: number): arrow.DataType {
-  switch (c.type) {
-    case "int64":
-      return new arrow.Int64();
-    case "bool":
-      return new arrow.Bool();
-    case "dict":
-      return new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32(), dictId);
-    default:
-      return NUMERIC_ARROW[c.type]();
-  }
-}
-
 /**
  * One column as Arrow Data, zero-copy for the values buffer. `dictId` fixes the
  * Arrow dictionary id, so that two tables of the same frame schema have equal

@@ -13,7 +13,7 @@ import { type Column, columnLength } from "../frame/column.js";
 import { ColumnNotFoundError, SchemaError } from "../frame/errors.js";
 import { type NestedColumn, filterNestedRows } from "../frame/nested-column.js";
 import { NestedFrame } from "../frame/nested-frame.js";
-import { arrowToColumn, validityOf } from "./arrow-decode.js";
+import { arrowToColumn, isList, nestStruct, validityOf } from "./arrow-decode.js";
 import { concatFrames } from "./concat-frames.js";
 
 export interface FromArrowOptions {
@@ -21,7 +21,6 @@ export interface FromArrowOptions {
   readonly columns?: readonly string[];
 }
 
-const isList = (t: arrow.DataType) => arrow.DataType.isList(t) || t.typeId === arrow.Type.LargeList;
 
 /** A list chunk's offsets as Int32 (zero-copy for List, checked copy for LargeList). */
 function listOffsets(d: arrow.Data, where: string): Int32Array {
@@ -43,20 +42,18 @@ function withValid(c: Column, extra: Uint8Array | undefined): Column {
   return { ...c, valid: v };
 }
 
-/** Drop the rows of objects whose slot is null, so they become empty light curves. */
-function emptyNullSlots(n: NestedColumn, nullSlot: Uint8Array | undefined): NestedColumn {
-  if (!nullSlot) return n;
+/** Drop the rows of objects whose slot is null (`slotValid` 0), so they become empty light curves. */
+function emptyNullSlots(n: NestedColumn, slotValid: Uint8Array | undefined): NestedColumn {
+  if (!slotValid) return n;
   const o = n.offsets;
   let any = false;
-  for (let i = 0; i < nullSlot.length && !any; i++) any = nullSlot[i] === 1 && o[i + 1]! > o[i]!;
+  for (let i = 0; i < slotValid.length && !any; i++) any = !slotValid[i] && o[i + 1]! > o[i]!;
   if (!any) return n;
   const start = o[0]!;
   const keep = new Uint8Array(o[o.length - 1]! - start).fill(1);
-  for (let i = 0; i < nullSlot.length; i++) if (nullSlot[i]) keep.fill(0, o[i]! - start, o[i + 1]! - start);
+  for (let i = 0; i < slotValid.length; i++) if (!slotValid[i]) keep.fill(0, o[i]! - start, o[i + 1]! - start);
   return filterNestedRows(n, keep);
 }
-
-const nullsOf = (valid: Uint8Array | undefined) => (valid ? valid.map((v) => 1 - v) : undefined);
 
 function fieldCheck(where: string, name: string, t: arrow.DataType): void {
   if (arrow.DataType.isStruct(t) || isList(t)) {
@@ -76,7 +73,7 @@ function fromListOfStruct(d: arrow.Data, where: string, keep: (f: string) => boo
     fieldCheck(where, f.name, f.type);
     fields[f.name] = withValid(arrowToColumn(s.children[j]!, `${where}.${f.name}`), rowValid);
   });
-  return emptyNullSlots({ offsets, fields }, nullsOf(validityOf(d)));
+  return emptyNullSlots({ offsets, fields }, validityOf(d));
 }
 
 function sameOffsets(a: Int32Array, b: Int32Array): boolean {
@@ -108,21 +105,15 @@ function fromStructOfLists(d: arrow.Data, where: string, keep: (f: string) => bo
     const item = (l.type as arrow.List).children[0]!;
     fieldCheck(where, f.name, item.type);
     const col = arrowToColumn(l.children[0]!, `${where}.${f.name}`);
-    const listNull = nullsOf(validityOf(l));
+    const listValid = validityOf(l);
     let rowValid: Uint8Array | undefined;
-    if (listNull) {
+    if (listValid) {
       rowValid = new Uint8Array(columnLength(col)).fill(1);
-      for (let i = 0; i < listNull.length; i++) if (listNull[i]) rowValid.fill(0, o[i]!, o[i + 1]!);
+      for (let i = 0; i < listValid.length; i++) if (!listValid[i]) rowValid.fill(0, o[i]!, o[i + 1]!);
     }
     fields[f.name] = withValid(col, rowValid);
   });
-  return emptyNullSlots({ offsets: offsets ?? new Int32Array(d.length + 1), fields }, nullsOf(validityOf(d)));
-}
-
-/** True for the column types that become a nest. */
-function isNest(t: arrow.DataType): boolean {
-  if (isList(t)) return arrow.DataType.isStruct((t as arrow.List).children[0]!.type);
-  return arrow.DataType.isStruct(t) && t.children.length > 0 && t.children.every((f) => isList(f.type));
+  return emptyNullSlots({ offsets: offsets ?? new Int32Array(d.length + 1), fields }, validityOf(d));
 }
 
 function selector(columns: readonly string[] | undefined, schema: arrow.Schema) {
@@ -130,10 +121,7 @@ function selector(columns: readonly string[] | undefined, schema: arrow.Schema) 
   const all: string[] = [];
   for (const f of schema.fields) {
     all.push(f.name);
-    if (isNest(f.type)) {
-      const s = isList(f.type) ? (f.type.children[0]!.type as arrow.Struct) : (f.type as arrow.Struct);
-      for (const g of s.children) all.push(`${f.name}.${g.name}`);
-    }
+    for (const g of nestStruct(f.type)?.children ?? []) all.push(`${f.name}.${g.name}`);
   }
   const want = new Set(columns);
   for (const c of columns) if (!all.includes(c)) throw new ColumnNotFoundError(c, all, "the Arrow table");
@@ -147,7 +135,7 @@ function batchToFrame(batch: arrow.RecordBatch, sel: ReturnType<typeof selector>
     if (!sel.base(f.name)) return;
     const d = batch.data.children[j]!;
     const keep = (g: string) => sel.field(f.name, g);
-    if (isNest(f.type)) nested[f.name] = isList(f.type) ? fromListOfStruct(d, f.name, keep) : fromStructOfLists(d, f.name, keep);
+    if (nestStruct(f.type)) nested[f.name] = isList(f.type) ? fromListOfStruct(d, f.name, keep) : fromStructOfLists(d, f.name, keep);
     else if (isList(f.type) || arrow.DataType.isStruct(f.type)) {
       throw new SchemaError(`Column "${f.name}" has Arrow type ${String(f.type)}; nests must be list<struct<...>> or struct<list<...>, ...>.`);
     } else base[f.name] = arrowToColumn(d, f.name);

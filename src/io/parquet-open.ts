@@ -11,6 +11,7 @@
 import { openAsBlob } from "node:fs";
 import { open } from "node:fs/promises";
 import * as arrow from "apache-arrow";
+import { nestStruct } from "./arrow-decode.js";
 import { FileFormatError, ParquetReadError } from "./errors.js";
 import { wasm } from "./parquet-wasm.js";
 
@@ -60,16 +61,6 @@ async function checkMagic(path: string): Promise<void> {
 function leafCount(t: arrow.DataType): number {
   if (t.children && t.children.length > 0 && !arrow.DataType.isDictionary(t)) return t.children.reduce((s, f) => s + leafCount(f.type), 0);
   return 1;
-}
-
-/** The struct describing a nest's fields, for `struct<list...>` and `list<struct>` types; undefined otherwise. */
-export function nestStruct(t: arrow.DataType): arrow.Struct | undefined {
-  if (arrow.DataType.isStruct(t)) return t.children.every((f) => arrow.DataType.isList(f.type) || f.type.typeId === arrow.Type.LargeList) ? t : undefined;
-  if (arrow.DataType.isList(t) || t.typeId === arrow.Type.LargeList) {
-    const c = t.children[0]!.type;
-    return arrow.DataType.isStruct(c) ? c : undefined;
-  }
-  return undefined;
 }
 
 /** Zip the Arrow schema's leaves (depth-first, the parquet order) with the parquet leaf paths. */

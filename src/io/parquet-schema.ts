@@ -2,7 +2,8 @@
  * Describe a parquet file from its footer alone: no column data is read.
  */
 import { SchemaMismatchError } from "./errors.js";
-import { nestStruct, openParquet } from "./parquet-open.js";
+import { nestStruct } from "./arrow-decode.js";
+import { openParquet } from "./parquet-open.js";
 
 export interface ParquetColumnInfo {
   /** Base name, nest name, or `nest.field`. */
