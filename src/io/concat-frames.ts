@@ -7,7 +7,7 @@ import { type Column, concatColumns, sliceColumn } from "../frame/column.js";
 import { ArgumentError, SchemaError } from "../frame/errors.js";
 import type { NestedColumn } from "../frame/nested-column.js";
 import { NestedFrame } from "../frame/nested-frame.js";
-import { SchemaMismatchError } from "./errors.js";
+import { assertSameTypes } from "./errors.js";
 
 function schemaOf(f: NestedFrame): Map<string, string> {
   const m = new Map<string, string>();
@@ -20,17 +20,10 @@ function schemaOf(f: NestedFrame): Map<string, string> {
 }
 
 /** Throw SchemaMismatchError naming the sources when two frames differ in columns or types. */
-export function checkSameSchema(frames: readonly NestedFrame[], sources?: readonly string[]): void {
+function checkSameSchema(frames: readonly NestedFrame[], sources?: readonly string[]): void {
   const label = (i: number) => sources?.[i] ?? `frame ${i}`;
-  const first = schemaOf(frames[0]!);
-  for (let i = 1; i < frames.length; i++) {
-    const other = schemaOf(frames[i]!);
-    for (const [k, t] of first) {
-      const u = other.get(k);
-      if (u !== t) throw new SchemaMismatchError(label(0), label(i), k, t, u ?? "(missing)");
-    }
-    for (const [k, u] of other) if (!first.has(k)) throw new SchemaMismatchError(label(0), label(i), k, "(missing)", u);
-  }
+  const first = { label: label(0), types: schemaOf(frames[0]!) };
+  for (let i = 1; i < frames.length; i++) assertSameTypes(first, { label: label(i), types: schemaOf(frames[i]!) });
 }
 
 function concatNested(parts: readonly NestedColumn[], name: string): NestedColumn {

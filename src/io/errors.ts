@@ -40,6 +40,18 @@ export class FileColumnNotFoundError extends ColumnNotFoundError {
   }
 }
 
+/**
+ * Throw SchemaMismatchError unless `b` has exactly the columns of `a` with the same
+ * types (column name -> type name), naming both sources, the column and both types.
+ */
+export function assertSameTypes(a: { label: string; types: ReadonlyMap<string, string> }, b: { label: string; types: ReadonlyMap<string, string> }): void {
+  for (const [k, t] of a.types) {
+    const u = b.types.get(k);
+    if (u !== t) throw new SchemaMismatchError(a.label, b.label, k, t, u ?? "(missing)");
+  }
+  for (const [k, u] of b.types) if (!a.types.has(k)) throw new SchemaMismatchError(a.label, b.label, k, "(missing)", u);
+}
+
 /** Two files that should share a schema do not; names both files, the column and both types. */
 export class SchemaMismatchError extends SchemaError {
   override name = "SchemaMismatchError";

@@ -9,8 +9,8 @@ import type { NestedFrame } from "../frame/nested-frame.js";
 import { concatFrames } from "./concat-frames.js";
 import { FileFormatError } from "./errors.js";
 import { listParquetFiles } from "./list-files.js";
-import { readParquet } from "./parquet-read.js";
-import { checkSameColumns, parquetSchema } from "./parquet-schema.js";
+import { prepareRead, readPreparedParts } from "./parquet-read.js";
+import { type ParquetSchemaInfo, checkSameColumns, describeOpened } from "./parquet-schema.js";
 
 export interface ReadFlatOptions extends FromFlatOptions {
   /** Columns to read (the `on` id column is added if missing). Default: all. */
@@ -28,15 +28,28 @@ export interface ReadFlatOptions extends FromFlatOptions {
 export async function readFlat(source: string | readonly string[], options: ReadFlatOptions): Promise<NestedFrame> {
   const files = typeof source === "string" ? await listParquetFiles(source) : [...source];
   if (files.length === 0) throw new ArgumentError(`No parquet files found in ${String(source)}.`);
-  const infos = await Promise.all(files.map((f) => parquetSchema(f)));
-  checkSameColumns(infos);
-  for (const info of infos) {
-    const nest = info.columns.find((c) => c.kind === "nest");
-    if (nest) throw new FileFormatError(info.path, `is nested (column "${nest.name}"); readFlat needs one row per observation. Use readParquet.`);
-  }
   const columns = options.columns && !options.columns.includes(options.on) ? [options.on, ...options.columns] : options.columns;
+  // Each file is opened once: its schema is checked against the first file's, then its row groups are read.
+  let first: ParquetSchemaInfo | undefined;
   const frames: NestedFrame[] = [];
-  for (const f of files) frames.push(await readParquet(f, columns ? { columns } : {}));
+  const labels: string[] = [];
+  for (const f of files) {
+    const r = await prepareRead(f, columns ? { columns } : {});
+    try {
+      const info = describeOpened(r.p);
+      if (first) checkSameColumns(first, info);
+      else {
+        first = info;
+        const nest = info.columns.find((c) => c.kind === "nest");
+        if (nest) throw new FileFormatError(info.path, `is nested (column "${nest.name}"); readFlat needs one row per observation. Use readParquet.`);
+      }
+      const parts = await readPreparedParts(r);
+      frames.push(...parts);
+      labels.push(...parts.map(() => f));
+    } finally {
+      r.p.file.free();
+    }
+  }
   const { columns: _drop, ...flatOptions } = options;
-  return fromFlat(concatFrames(frames, files), flatOptions);
+  return fromFlat(concatFrames(frames, labels), flatOptions);
 }

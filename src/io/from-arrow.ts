@@ -157,6 +157,21 @@ function emptyBatch(schema: arrow.Schema): arrow.RecordBatch {
 }
 
 /**
+ * An Arrow Table as one NestedFrame per record batch, zero-copy (callers that
+ * gather several tables concatenate once over all of their batches).
+ *
+ * @example
+ * arrowFrames(tableFromIPC(bytes)).length; // record batches (at least 1)
+ */
+export function arrowFrames(table: arrow.Table, options: FromArrowOptions = {}): NestedFrame[] {
+  const sel = selector(options.columns, table.schema);
+  // Zero-row batches add nothing, and apache-arrow's placeholder for an empty IPC stream lacks list children.
+  const full = table.batches.filter((b) => b.numRows > 0);
+  const batches = full.length > 0 ? full : [emptyBatch(table.schema)];
+  return batches.map((b) => batchToFrame(b, sel));
+}
+
+/**
  * An Arrow Table as a NestedFrame (zero-copy for a single record batch).
  *
  * @example
@@ -164,9 +179,5 @@ function emptyBatch(schema: arrow.Schema): arrow.RecordBatch {
  * frame.nest("objectForcedSource").offsets; // Int32Array shared with Arrow
  */
 export function fromArrow(table: arrow.Table, options: FromArrowOptions = {}): NestedFrame {
-  const sel = selector(options.columns, table.schema);
-  // Zero-row batches add nothing, and apache-arrow's placeholder for an empty IPC stream lacks list children.
-  const full = table.batches.filter((b) => b.numRows > 0);
-  const batches = full.length > 0 ? full : [emptyBatch(table.schema)];
-  return concatFrames(batches.map((b) => batchToFrame(b, sel)));
+  return concatFrames(arrowFrames(table, options));
 }

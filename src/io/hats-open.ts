@@ -56,6 +56,12 @@ export function parseProperties(text: string): Record<string, string> {
   return out;
 }
 
+/** True for a directory holding a HATS catalog or collection (one of its properties files). */
+export async function isHatsDirectory(dir: string): Promise<boolean> {
+  for (const f of ["collection.properties", "hats.properties", "properties"]) if (await exists(join(dir, f))) return true;
+  return false;
+}
+
 async function readProperties(dir: string): Promise<Record<string, string> | undefined> {
   for (const name of ["hats.properties", "properties"]) {
     const p = join(dir, name);
@@ -100,8 +106,7 @@ async function leafFiles(dir: string, order: number, pixel: number, suffix: stri
   );
 }
 
-async function partitionsFromDisk(dir: string): Promise<Array<{ order: number; pixel: number }>> {
-  const files = await listParquetFiles(join(dir, "dataset")).catch(() => []);
+function partitionsFromDisk(files: readonly string[]): Array<{ order: number; pixel: number }> {
   const seen = new Map<string, { order: number; pixel: number }>();
   for (const f of files) {
     const m = /Norder=(\d+)[/\\]Dir=\d+[/\\]Npix=(\d+)/.exec(f);
@@ -142,12 +147,13 @@ export async function openHats(dir: string): Promise<HatsCatalog> {
     throw new FileFormatError(dir, `is not a HATS catalog: no hats.properties, properties or collection.properties (found ${entries}).`);
   }
   const infoPath = join(dir, "partition_info.csv");
-  const listed = (await exists(infoPath)) ? parsePartitionInfo(await readFile(infoPath, "utf8"), infoPath) : await partitionsFromDisk(dir);
+  const onDisk = await listParquetFiles(join(dir, "dataset")).catch(() => []);
+  const listed = (await exists(infoPath)) ? parsePartitionInfo(await readFile(infoPath, "utf8"), infoPath) : partitionsFromDisk(onDisk);
   const suffix = properties.hats_npix_suffix ?? ".parquet";
   const partitions: HatsPartition[] = [];
   for (const { order, pixel } of listed) partitions.push({ order, pixel, files: await leafFiles(dir, order, pixel, suffix) });
   const known = new Set(partitions.flatMap((p) => p.files));
-  const unlisted = (await listParquetFiles(join(dir, "dataset")).catch(() => [])).filter((f) => !known.has(f));
+  const unlisted = onDisk.filter((f) => !known.has(f));
   const common = join(dir, "dataset", "_common_metadata");
   const schemaFile = (await exists(common)) ? common : partitions[0]?.files[0];
   if (!schemaFile) throw new FileFormatError(dir, "HATS catalog has no partitions and no dataset/_common_metadata.");

@@ -7,7 +7,7 @@ import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { concatFrames } from "./concat-frames.js";
 import { type HatsCatalog, type HatsPartition, openHats } from "./hats-open.js";
-import { readParquet } from "./parquet-read.js";
+import { readFilesParts, readParquet } from "./parquet-read.js";
 
 /** A pixel to read: `{ order, pixel }`, or a bare pixel number matching any order. */
 export type HatsPixel = number | { readonly order: number; readonly pixel: number };
@@ -36,11 +36,11 @@ function selectPartitions(cat: HatsCatalog, pixels: readonly HatsPixel[] | undef
   return out;
 }
 
+const readOptions = (o: ReadHatsOptions) => (o.columns ? { columns: o.columns } : {});
+
 async function readPartition(p: HatsPartition, options: ReadHatsOptions): Promise<NestedFrame> {
-  const read = options.columns ? { columns: options.columns } : {};
-  const frames: NestedFrame[] = [];
-  for (const f of p.files) frames.push(await readParquet(f, read));
-  const frame = frames.length === 1 ? frames[0]! : concatFrames(frames, p.files);
+  const { frames, labels } = await readFilesParts(p.files, readOptions(options));
+  const frame = concatFrames(frames, labels);
   return options.filter ? frame.query(options.filter) : frame;
 }
 
@@ -84,13 +84,18 @@ function sumCutflows(frames: readonly NestedFrame[]): CutflowStep[] {
  */
 export async function readHats(source: string | HatsCatalog, options: ReadHatsOptions = {}): Promise<NestedFrame> {
   const cat = typeof source === "string" ? await openHats(source) : source;
-  if (cat.partitions.length === 0) return readParquet(cat.schemaFile, options.columns ? { columns: options.columns } : {});
+  if (cat.partitions.length === 0) return readParquet(cat.schemaFile, readOptions(options));
+  if (!options.filter) {
+    // No per-partition work: gather every decoded part and concatenate once.
+    const files = selectPartitions(cat, options.pixels).flatMap((p) => p.files);
+    const { frames, labels } = await readFilesParts(files, readOptions(options));
+    return concatFrames(frames, labels);
+  }
   const frames: NestedFrame[] = [];
   const labels: string[] = [];
   for await (const { partition, frame } of hatsPartitionFrames(cat, options)) {
     frames.push(frame);
     labels.push(partition.files[0] ?? `Npix=${partition.pixel}`);
   }
-  const all = concatFrames(frames, labels);
-  return options.filter ? all.withCutflow(sumCutflows(frames)) : all;
+  return concatFrames(frames, labels).withCutflow(sumCutflows(frames));
 }

@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { ParquetReadError } from "./errors.js";
 
 /** Hidden files and `_metadata` / `_common_metadata` summaries are not data. */
-const isData = (name: string) => !name.startsWith(".") && !name.startsWith("_");
+export const isDataName = (name: string): boolean => !name.startsWith(".") && !name.startsWith("_");
+
+/** A parquet data file's name. */
+export const isParquetName = (name: string): boolean => isDataName(name) && (name.endsWith(".parquet") || name.endsWith(".parq"));
 
 /**
  * Every `*.parquet` file under `dir` (recursively), sorted by path. A single
@@ -23,10 +26,10 @@ export async function listParquetFiles(dir: string): Promise<string[]> {
   if (!s.isDirectory()) return [dir];
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
-    if (!isData(e.name)) continue;
+    if (!isDataName(e.name)) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await listParquetFiles(p)));
-    else if (e.name.endsWith(".parquet") || e.name.endsWith(".parq")) out.push(p);
+    else if (isParquetName(e.name)) out.push(p);
   }
   return out.sort();
 }

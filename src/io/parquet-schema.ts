@@ -1,9 +1,9 @@
 /**
  * Describe a parquet file from its footer alone: no column data is read.
  */
-import { SchemaMismatchError } from "./errors.js";
+import { assertSameTypes } from "./errors.js";
 import { nestStruct } from "./arrow-decode.js";
-import { openParquet } from "./parquet-open.js";
+import { type OpenedParquet, openParquet } from "./parquet-open.js";
 
 export interface ParquetColumnInfo {
   /** Base name, nest name, or `nest.field`. */
@@ -33,43 +33,38 @@ export interface ParquetSchemaInfo {
 export async function parquetSchema(path: string): Promise<ParquetSchemaInfo> {
   const p = await openParquet(path);
   try {
-    const columns: ParquetColumnInfo[] = [];
-    for (const f of p.schema.fields) {
-      const s = nestStruct(f.type);
-      columns.push({ name: f.name, type: String(f.type), kind: s ? "nest" : "base" });
-      // Fields show their per-observation type in either layout (Float32, not List<Float32>).
-      const listItems = s !== undefined && s === f.type;
-      for (const g of s?.children ?? []) {
-        columns.push({ name: `${f.name}.${g.name}`, type: String(listItems ? g.type.children[0]!.type : g.type), kind: "field" });
-      }
-    }
-    return {
-      path,
-      rows: p.rows,
-      rowGroups: p.rowGroupRows.map((rows, i) => ({ rows, compressedBytes: p.rowGroupBytes[i]! })),
-      columns,
-      metadata: Object.fromEntries(p.keyValueMetadata),
-    };
+    return describeOpened(p);
   } finally {
     p.file.free();
   }
 }
 
-/**
- * Throw SchemaMismatchError unless every file has the same columns with the same
- * types as the first, naming both files, the column and both types.
- */
-export function checkSameColumns(infos: readonly ParquetSchemaInfo[]): void {
-  const first = infos[0];
-  if (!first) return;
-  const types = new Map(first.columns.map((c) => [c.name, c.type]));
-  for (const other of infos.slice(1)) {
-    const seen = new Set<string>();
-    for (const c of other.columns) {
-      seen.add(c.name);
-      const t = types.get(c.name);
-      if (t !== c.type) throw new SchemaMismatchError(first.path, other.path, c.name, t ?? "(missing)", c.type);
+/** The schema description of a file already opened (no I/O). */
+export function describeOpened(p: OpenedParquet): ParquetSchemaInfo {
+  const columns: ParquetColumnInfo[] = [];
+  for (const f of p.schema.fields) {
+    const s = nestStruct(f.type);
+    columns.push({ name: f.name, type: String(f.type), kind: s ? "nest" : "base" });
+    // Fields show their per-observation type in either layout (Float32, not List<Float32>).
+    const listItems = s !== undefined && s === f.type;
+    for (const g of s?.children ?? []) {
+      columns.push({ name: `${f.name}.${g.name}`, type: String(listItems ? g.type.children[0]!.type : g.type), kind: "field" });
     }
-    for (const [name, t] of types) if (!seen.has(name)) throw new SchemaMismatchError(first.path, other.path, name, t, "(missing)");
   }
+  return {
+    path: p.path,
+    rows: p.rows,
+    rowGroups: p.rowGroupRows.map((rows, i) => ({ rows, compressedBytes: p.rowGroupBytes[i]! })),
+    columns,
+    metadata: Object.fromEntries(p.keyValueMetadata),
+  };
+}
+
+/**
+ * Throw SchemaMismatchError unless `other` has the same columns with the same
+ * types as `first`, naming both files, the column and both types.
+ */
+export function checkSameColumns(first: ParquetSchemaInfo, other: ParquetSchemaInfo): void {
+  const types = (i: ParquetSchemaInfo) => ({ label: i.path, types: new Map(i.columns.map((c) => [c.name, c.type])) });
+  assertSameTypes(types(first), types(other));
 }

@@ -9,10 +9,10 @@ import type { NestedFrame } from "../frame/nested-frame.js";
 import { concatFrames } from "./concat-frames.js";
 import { ParquetReadError } from "./errors.js";
 import { readFlat } from "./flat.js";
-import { openHats } from "./hats-open.js";
+import { type HatsCatalog, isHatsDirectory, openHats } from "./hats-open.js";
 import { readHats } from "./hats-read.js";
-import { listParquetFiles } from "./list-files.js";
-import { readParquet } from "./parquet-read.js";
+import { isDataName, isParquetName, listParquetFiles } from "./list-files.js";
+import { readFilesParts } from "./parquet-read.js";
 import { parquetSchema } from "./parquet-schema.js";
 
 export interface Dataset {
@@ -25,18 +25,14 @@ export interface Dataset {
   readonly on?: string;
   /** For `flat`: the time column light curves are sorted by, when present. */
   readonly sortBy?: string;
+  /** For `hats`: the catalog as opened, so reading it does not open it again. */
+  readonly catalog?: HatsCatalog;
 }
 
 /** Id columns tried, in order, to group flat rows into objects. */
 const ID_COLUMNS = ["objectId", "diaObjectId"];
 const TIME_COLUMNS = ["midpointMjdTai", "mjd", "time"];
 
-const has = (p: string) => stat(p).then(() => true, () => false);
-
-async function isHats(dir: string): Promise<boolean> {
-  for (const f of ["collection.properties", "hats.properties", "properties"]) if (await has(join(dir, f))) return true;
-  return false;
-}
 
 async function describeFiles(path: string, files: string[]): Promise<Dataset> {
   const info = await parquetSchema(files[0]!);
@@ -62,15 +58,15 @@ export async function findDatasets(path: string): Promise<Dataset[]> {
   const s = await stat(path).catch(() => undefined);
   if (!s) throw new ParquetReadError(path, "no such file or directory");
   if (!s.isDirectory()) return [await describeFiles(path, [path])];
-  if (await isHats(path)) {
-    const cat = await openHats(path);
-    const kind = cat.collection ? "HATS collection" : "HATS catalog";
-    const files = cat.partitions.flatMap((p) => p.files);
-    return [{ path, kind: "hats", files, description: `${kind}, ${cat.partitions.length} partitions` }];
+  if (await isHatsDirectory(path)) {
+    const catalog = await openHats(path);
+    const kind = catalog.collection ? "HATS collection" : "HATS catalog";
+    const files = catalog.partitions.flatMap((p) => p.files);
+    return [{ path, kind: "hats", files, catalog, description: `${kind}, ${catalog.partitions.length} partitions` }];
   }
-  const entries = (await readdir(path, { withFileTypes: true })).filter((e) => !e.name.startsWith(".") && !e.name.startsWith("_"));
+  const entries = (await readdir(path, { withFileTypes: true })).filter((e) => isDataName(e.name));
   // Parquet files directly inside: the folder is one dataset (subfolders included, e.g. per-visit partitions).
-  if (entries.some((e) => e.isFile() && e.name.endsWith(".parquet"))) return [await describeFiles(path, await listParquetFiles(path))];
+  if (entries.some((e) => e.isFile() && isParquetName(e.name))) return [await describeFiles(path, await listParquetFiles(path))];
   const out: Dataset[] = [];
   for (const e of entries.filter((x) => x.isDirectory()).sort((x, y) => x.name.localeCompare(y.name))) {
     out.push(...(await findDatasets(join(path, e.name))));
@@ -87,9 +83,8 @@ export async function findDatasets(path: string): Promise<Dataset[]> {
  * const frame = await readDataset(ds!);
  */
 export async function readDataset(ds: Dataset): Promise<NestedFrame> {
-  if (ds.kind === "hats") return readHats(ds.path);
+  if (ds.kind === "hats") return readHats(ds.catalog ?? ds.path);
   if (ds.kind === "flat") return readFlat(ds.files, { on: ds.on!, name: "lc", ...(ds.sortBy ? { sortBy: ds.sortBy } : {}) });
-  const frames: NestedFrame[] = [];
-  for (const f of ds.files) frames.push(await readParquet(f));
-  return concatFrames(frames, ds.files);
+  const { frames, labels } = await readFilesParts(ds.files);
+  return concatFrames(frames, labels);
 }
