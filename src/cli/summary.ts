@@ -4,7 +4,6 @@
  * carry a flag or a non-finite flux. Built from the library's own verbs
  * (countNested, describe, query) so the summary is itself a use of the API.
  */
-import { valueAt } from "../frame/column.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 
 export interface NestSummary {
@@ -43,26 +42,26 @@ function sortBands(counts: Record<string, number>): Record<string, number> {
 }
 
 /** Quote a field for the query language (backticks keep any name safe). */
-const ref = (nest: string, field: string): string => `${nest}.${field}`;
+const ref = (nest: string, field: string): string => `\`${nest}\`.\`${field}\``;
 
 function summarizeNest(frame: NestedFrame, nest: string): NestSummary {
   const fields = frame.nest(nest).fields;
-  const counted = frame.countNested(nest, "band" in fields ? { by: "band" } : {});
-  const perBand: Record<string, number> = {};
-  for (const name of counted.baseNames) {
-    const prefix = `n_${nest}_`;
-    if (!name.startsWith(prefix)) continue;
-    const c = counted.column(name);
-    let s = 0;
-    for (let i = 0; i < counted.length; i++) s += Number(valueAt(c, i));
-    perBand[name.slice(prefix.length)] = s;
-  }
   const sizes = frame.countNested(nest);
+  const perBand: Record<string, number> = {};
+  if ("band" in fields) {
+    const counted = frame.countNested(nest, { by: "band" });
+    const prefix = `n_${nest}_`;
+    for (const name of counted.baseNames) {
+      if (!name.startsWith(prefix)) continue;
+      let s = 0;
+      for (const k of counted.numbers(name)) s += k;
+      perBand[name.slice(prefix.length)] = s;
+    }
+  }
   const d = sizes.describe([`n_${nest}`]);
-  const stat = (s: string) => Number(valueAt(d.column(s), 0));
-  const n = sizes.column(`n_${nest}`);
+  const stat = (s: string) => d.numbers(s)[0]!;
   let single = 0;
-  for (let i = 0; i < sizes.length; i++) if (valueAt(n, i) === 1) single++;
+  for (const k of sizes.numbers(`n_${nest}`)) if (k === 1) single++;
 
   const only = frame.select([nest]);
   const observations = only.observationCount;

@@ -35,6 +35,11 @@ describe("summarizeFrame", () => {
     expect(n.nonFinite).toEqual({ psfFlux: 2 });
   });
 
+  it("counts flags whose names are not plain identifiers", () => {
+    const f = fromFlat({ id: BigInt64Array.of(1n, 1n), "bad-flag": [true, false], psfFlux: new Float32Array([1, 2]) }, { on: "id", name: "my lc" });
+    expect(summarizeFrame(f).nests[0]).toMatchObject({ flagColumns: ["bad-flag"], flagged: 1 });
+  });
+
   it("prints a readable block", () => {
     const text = formatSummary("sample", summarizeFrame(frame()));
     expect(text).toContain("lc: 6 observations");
