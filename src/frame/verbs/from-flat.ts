@@ -26,7 +26,7 @@ export interface FromFlatOptions {
 }
 
 /** The named columns of a flat input as Columns (no copies for typed arrays). */
-export function flatColumns(table: FlatInput): Record<string, Column> {
+function flatColumns(table: FlatInput): Record<string, Column> {
   if (table instanceof NestedFrame) {
     if (table.nestedNames.length > 0) {
       throw new ArgumentError(`fromFlat needs a flat table; this frame has nested columns (${table.nestedNames.join(", ")}). Use toFlat() first.`);
