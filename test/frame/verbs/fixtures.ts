@@ -28,7 +28,7 @@ export function sampleFrame(): NestedFrame {
   });
 }
 
-/** Cut-flow balance: what every step removed equals in minus out, and steps chain. */
+/** Cut-flow balance of the last step: it starts from the input frame's counts and ends at the output frame's. */
 export function expectBalanced(frame: NestedFrame, before: NestedFrame): void {
   const s = frame.cutflowSteps.at(-1)!;
   if (s.objectsIn !== before.length || s.observationsIn !== before.observationCount) throw new Error("step does not start from the input frame");
