@@ -14,6 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BoolColumn, Int64Column, NumberColumn } from "../src/frame/column.js";
 import type { NestedFrame } from "../src/frame/nested-frame.js";
+import { pixelPath } from "../src/io/hats-open.js";
 import { writeParquet } from "../src/io/parquet-write.js";
 import { healpixParent } from "../src/rubin/healpix.js";
 import { simulateDiaObjects } from "../src/rubin/sim-dia.js";
@@ -95,9 +96,9 @@ async function writeHatsCollection(
   const h29 = (frame.column("_healpix_29") as Int64Column).values;
   const leaves = partition(h29, MAX_ROWS);
   for (const leaf of leaves) {
-    const leafDir = join(root, "dataset", `Norder=${leaf.order}`, `Dir=${Math.floor(leaf.pixel / 10000) * 10000}`);
-    await mkdir(leafDir, { recursive: true });
-    await writeParquet(frame.takeObjects(range(leaf.lo, leaf.hi)), join(leafDir, `Npix=${leaf.pixel}.parquet`), { compression: "zstd", layout: "struct<list>" });
+    const file = join(root, `${pixelPath(leaf.order, leaf.pixel)}.parquet`);
+    await mkdir(dirname(file), { recursive: true });
+    await writeParquet(frame.takeObjects(range(leaf.lo, leaf.hi)), file, { compression: "zstd", layout: "struct<list>" });
   }
   await writeParquet(frame.takeObjects(new Int32Array(0)), join(root, "dataset", "_common_metadata"), { compression: "zstd", layout: "struct<list>" });
   await writeFile(join(root, "partition_info.csv"), `Norder,Npix\n${leaves.map((l) => `${l.order},${l.pixel}`).join("\n")}\n`);
