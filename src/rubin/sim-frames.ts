@@ -1,12 +1,12 @@
 /**
- * Typed columns from the simulation arrays: the nested light-curve fields, the
- * per-visit (flat) ordering of the same rows, and small helpers shared by the
- * ForcedSource and DIA simulations.
+ * Typed columns from the simulation arrays: the nested light-curve fields and
+ * small helpers shared by the ForcedSource and DIA simulations.
  */
-import { type Column, gatherColumn } from "../frame/column.js";
+import { type Column, type Int64Column, gatherColumn } from "../frame/column.js";
+import { compareKeys, keyPairs } from "../frame/key-index.js";
 import type { Coverage, SimVisits } from "./sim-survey.js";
 import { FORCED_SOURCE_FLAGS, type PhotometryRows } from "./sim-photometry.js";
-import { ang2pixNest } from "./healpix.js";
+import { healpix29 } from "./healpix.js";
 import type { Random } from "../stats/random.js";
 
 /** Column helpers that keep the intent visible at call sites. */
@@ -19,27 +19,6 @@ export const col = {
   bool: (values: Uint8Array): Column => ({ type: "bool", values }),
   dict: (codes: Int32Array, dictionary: readonly string[]): Column => ({ type: "dict", codes, dictionary }),
 };
-
-/** Object index of every row, from offsets. */
-export function rowObjects(offsets: Int32Array): Int32Array {
-  const n = offsets.length - 1;
-  const out = new Int32Array(offsets[n]!);
-  for (let i = 0; i < n; i++) out.fill(i, offsets[i]!, offsets[i + 1]!);
-  return out;
-}
-
-/**
- * Row permutation into per-visit order: rows grouped by visit (ascending), and
- * within a visit in input (object) order — a stable counting sort, O(rows).
- */
-export function visitOrder(visitOfRow: Int32Array, nVisits: number): Int32Array {
-  const start = new Int32Array(nVisits + 1);
-  for (let r = 0; r < visitOfRow.length; r++) start[visitOfRow[r]! + 1]!++;
-  for (let v = 0; v < nVisits; v++) start[v + 1]! += start[v]!;
-  const perm = new Int32Array(visitOfRow.length);
-  for (let r = 0; r < visitOfRow.length; r++) perm[start[visitOfRow[r]!]!++] = r;
-  return perm;
-}
 
 /** Per-visit values gathered to rows. */
 export function perRow<T extends Float64Array | BigInt64Array | Int8Array>(values: T, visitOfRow: Int32Array): T {
@@ -69,56 +48,12 @@ export function forcedSourceFields(visits: SimVisits, cov: Coverage, phot: Photo
   return out;
 }
 
-/** 64-bit values moved as Int32 pairs: no BigInt boxing per element. */
-function gather64(src: BigInt64Array, perm: Int32Array): BigInt64Array {
-  const out = new BigInt64Array(perm.length);
-  const s = new Int32Array(src.buffer, src.byteOffset, src.length * 2);
-  const o = new Int32Array(out.buffer);
-  for (let r = 0; r < perm.length; r++) {
-    const k = perm[r]! * 2;
-    o[2 * r] = s[k]!;
-    o[2 * r + 1] = s[k + 1]!;
-  }
-  return out;
-}
-
-function gatherF32(src: Float32Array, perm: Int32Array): Float32Array {
-  const out = new Float32Array(perm.length);
-  for (let r = 0; r < perm.length; r++) out[r] = src[perm[r]!]!;
-  return out;
-}
-
-function gatherU8(src: Uint8Array, perm: Int32Array): Uint8Array {
-  const out = new Uint8Array(perm.length);
-  for (let r = 0; r < perm.length; r++) out[r] = src[perm[r]!]!;
-  return out;
-}
-
-/**
- * Every column gathered to the permutation `perm` (e.g. nested order -> per-visit
- * order). The hot types get monomorphic loops; others fall back to gatherColumn.
- */
-export function gatherAll(columns: Readonly<Record<string, Column>>, perm: Int32Array): Record<string, Column> {
-  const out: Record<string, Column> = {};
-  for (const [name, c] of Object.entries(columns)) {
-    if (c.valid) out[name] = gatherColumn(c, perm);
-    else if (c.type === "int64") out[name] = col.i64(gather64(c.values, perm));
-    else if (c.type === "float32") out[name] = col.f32(gatherF32(c.values as Float32Array, perm));
-    else if (c.type === "bool") out[name] = col.bool(gatherU8(c.values, perm));
-    else out[name] = gatherColumn(c, perm);
-  }
-  return out;
-}
-
 /** `_healpix_29` of each position and the object order that sorts by it (HATS files are sorted so). */
 export function healpixOrder(ra: Float64Array, dec: Float64Array): { order: Int32Array; healpix: BigInt64Array } {
-  const n = ra.length;
-  const h = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) h[i] = ang2pixNest(29, ra[i]!, dec[i]!);
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (h[a]! < h[b]! ? -1 : h[a]! > h[b]! ? 1 : a - b));
-  const healpix = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) healpix[i] = h[order[i]!]!;
-  return { order, healpix };
+  const h = col.i64(healpix29(ra, dec));
+  const k = keyPairs(h, "_healpix_29");
+  const order = Int32Array.from({ length: ra.length }, (_, i) => i).sort((a, b) => compareKeys(k[2 * a]!, k[2 * a + 1]!, k[2 * b]!, k[2 * b + 1]!) || a - b);
+  return { order, healpix: (gatherColumn(h, order) as Int64Column).values };
 }
 
 /**

@@ -6,12 +6,14 @@
  * and flat in per-visit order, as the Butler ForcedSource tables. Everything is
  * typed arrays and loops (no row objects), so it scales to benchmark sizes.
  */
-import type { Column } from "../frame/column.js";
+import { type Column, gatherColumn } from "../frame/column.js";
 import { ArgumentError } from "../frame/errors.js";
+import { groupPermutation } from "../frame/key-index.js";
+import { type NestedColumn, nestedParents } from "../frame/nested-column.js";
 import { NestedFrame } from "../frame/nested-frame.js";
 import { Random } from "../stats/random.js";
 import { DP1_FIELDS, type DP1Field } from "./fields.js";
-import { col, forcedSourceFields, gatherAll, healpixOrder, makeIds, rowObjects, visitOrder } from "./sim-frames.js";
+import { col, forcedSourceFields, healpixOrder, makeIds } from "./sim-frames.js";
 import { SOURCE_NOISE_NJY, type SimObjects, reorderObjects, simulateObjects } from "./sim-objects.js";
 import { simulatePhotometry } from "./sim-photometry.js";
 import { type SimVisits, coverObjects, simulateVisits } from "./sim-survey.js";
@@ -189,31 +191,22 @@ export function simulateForcedSource(options: SimulateForcedSourceOptions): Simu
   const cov = coverObjects(rCover, visits, objs.field, objs.ra, objs.dec);
   const phot = simulatePhotometry(rPhot, visits, objs, cov, { errorScale: res.scale, errorFloor: res.floor, flaggedFraction: res.flaggedFraction });
   const objectId = makeIds(rIds, nObjects, options.idBase ?? 592000000000000000n);
-  const fieldsNested = forcedSourceFields(visits, cov, phot, bands);
+  const lightCurves: NestedColumn = { offsets: cov.offsets, fields: forcedSourceFields(visits, cov, phot, bands) };
+  const ids: Record<string, Column> = { objectId: col.i64(objectId), coord_ra: col.f64(objs.ra), coord_dec: col.f64(objs.dec) };
   const objects = new NestedFrame({
-    base: {
-      objectId: col.i64(objectId),
-      coord_ra: col.f64(objs.ra),
-      coord_dec: col.f64(objs.dec),
-      _healpix_29: col.i64(healpix),
-      ...objectFluxes(rCoadd, objs, visits, cov, bands),
-    },
-    nested: { objectForcedSource: { offsets: cov.offsets, fields: fieldsNested } },
+    base: { ...ids, _healpix_29: col.i64(healpix), ...objectFluxes(rCoadd, objs, visits, cov, bands) },
+    nested: { objectForcedSource: lightCurves },
     length: nObjects,
   });
   let forcedSource = new NestedFrame({ length: 0 });
   if (options.flat !== false) {
-    const owner = rowObjects(cov.offsets);
-    const perm = visitOrder(cov.visit, visits.n);
-    const ownerFlat = new Int32Array(perm.length);
-    for (let r = 0; r < perm.length; r++) ownerFlat[r] = owner[perm[r]!]!;
-    forcedSource = new NestedFrame({
-      base: {
-        ...gatherAll({ objectId: col.i64(objectId), coord_ra: col.f64(objs.ra), coord_dec: col.f64(objs.dec) }, ownerFlat),
-        ...gatherAll(fieldsNested, perm),
-      },
-      length: perm.length,
-    });
+    // Per-visit order: rows grouped by visit, within a visit in object order.
+    const { perm } = groupPermutation(cov.visit, undefined, visits.n);
+    const owner = nestedParents(lightCurves);
+    const ownerFlat = Int32Array.from(perm, (r) => owner[r]!);
+    const gather = (cols: Readonly<Record<string, Column>>, idx: Int32Array): Record<string, Column> =>
+      Object.fromEntries(Object.entries(cols).map(([name, c]) => [name, gatherColumn(c, idx)]));
+    forcedSource = new NestedFrame({ base: { ...gather(ids, ownerFlat), ...gather(lightCurves.fields, perm) }, length: perm.length });
   }
   const truth: InjectedTruth = {
     seed: options.seed,
