@@ -8,11 +8,12 @@
  * same injected error truths as the ForcedSource simulation; the per-band
  * DiaObject aggregates are computed from the DiaSources.
  */
-import type { Column } from "../frame/column.js";
-import { ArgumentError } from "../frame/errors.js";
+import { type BoolColumn, type Column, type DictColumn, type NumberColumn, gatherColumn } from "../frame/column.js";
+import { type NestedColumn, nestedSizes } from "../frame/nested-column.js";
 import { NestedFrame } from "../frame/nested-frame.js";
 import { Random } from "../stats/random.js";
-import { col, forcedSourceFields, healpixOrder, makeIds, perRow } from "./sim-frames.js";
+import { ArgumentError } from "../frame/errors.js";
+import { col, forcedSourceFields, healpixOrder, makeIds } from "./sim-frames.js";
 import { reorderObjects, simulateObjects } from "./sim-objects.js";
 import { diffErrorOf, simulatePhotometry } from "./sim-photometry.js";
 import { type SimVisits, coverObjects, simulateVisits } from "./sim-survey.js";
@@ -46,8 +47,12 @@ export const DIA_SOURCE_FLAGS = [
   "pixelFlags_suspect",
 ] as const;
 
-/** Per-band aggregates of DiaSource fluxes, as DP1 DiaObject columns. */
-function aggregates(bands: readonly string[], offsets: Int32Array, band: Int32Array, flux: Float32Array, err: Float32Array): Record<string, Column> {
+/** Per-band aggregates of DiaSource fluxes (psfFlux, psfFluxErr), as DP1 DiaObject columns. */
+function aggregates(bands: readonly string[], diaSource: NestedColumn): Record<string, Column> {
+  const { offsets, fields } = diaSource;
+  const band = (fields.band as DictColumn).codes;
+  const flux = (fields.psfFlux as NumberColumn).values;
+  const err = (fields.psfFluxErr as NumberColumn).values;
   const n = offsets.length - 1;
   const out: Record<string, Column> = {};
   for (let b = 0; b < bands.length; b++) {
@@ -165,46 +170,38 @@ export function simulateDiaObjects(options: SimulateDiaObjectsOptions): Simulate
     srcOffsets[i + 1] = det.length;
   }
   const rows = Int32Array.from(det);
-  const forced = forcedSourceFields(visits, cov, phot, bands);
-  delete forced.psfMag;
-  delete forced.psfMagErr;
-  const visitOf = Int32Array.from(rows, (r) => cov.visit[r]!);
-  const bandOf = Int32Array.from(rows, (r) => visits.band[cov.visit[r]!]!);
-  const pick = (a: Float32Array): Float32Array => Float32Array.from(rows, (r) => a[r]!);
-  const srcFlux = pick(phot.psfDiffFlux);
-  const srcErr = pick(phot.psfDiffFluxErr);
+  const forced = forcedSourceFields(visits, cov, phot, bands, { mags: false });
+  // A DiaSource is its forced-source row: the difference flux as psfFlux, the direct flux as scienceFlux.
+  const pick = (name: string): Column => gatherColumn(forced[name]!, rows);
   const diaSource: Record<string, Column> = {
     diaSourceId: col.i64(makeIds(rIds!, rows.length, options.sourceIdBase ?? 600000000000000000n)),
-    visit: col.i64(perRow(visits.visit, visitOf)),
-    detector: col.i16(Int16Array.from(rows, (r) => cov.detector[r]!)),
-    band: col.dict(bandOf, bands),
-    midpointMjdTai: col.f64(perRow(visits.mjd, visitOf)),
-    psfFlux: col.f32(srcFlux),
-    psfFluxErr: col.f32(srcErr),
-    scienceFlux: col.f32(pick(phot.psfFlux)),
-    scienceFluxErr: col.f32(pick(phot.psfFluxErr)),
+    visit: pick("visit"),
+    detector: pick("detector"),
+    band: pick("band"),
+    midpointMjdTai: pick("midpointMjdTai"),
+    psfFlux: pick("psfDiffFlux"),
+    psfFluxErr: pick("psfDiffFluxErr"),
+    scienceFlux: pick("psfFlux"),
+    scienceFluxErr: pick("psfFluxErr"),
   };
+  for (const f of DIA_SOURCE_FLAGS) diaSource[f] = pick(f);
   // DiaSources are clean detections; a few still carry the benign flags real ones do.
   const benign = ["pixelFlags_interpolated", "pixelFlags_suspect", "pixelFlags_cr"] as const;
-  const srcFlags: Record<string, Uint8Array> = {};
-  for (const f of DIA_SOURCE_FLAGS) srcFlags[f] = Uint8Array.from(rows, (r) => phot.flags[f][r]!);
   for (let k = 0; k < rows.length; k++) {
-    if (rFlags!.uniform() < res.flaggedFraction) srcFlags[benign[rFlags!.int(benign.length)]!]![k] = 1;
+    if (rFlags!.uniform() < res.flaggedFraction) (diaSource[benign[rFlags!.int(benign.length)]!] as BoolColumn).values[k] = 1;
   }
-  for (const f of DIA_SOURCE_FLAGS) diaSource[f] = col.bool(srcFlags[f]!);
-  const nDia = new Int32Array(n);
-  for (let i = 0; i < n; i++) nDia[i] = srcOffsets[i + 1]! - srcOffsets[i]!;
+  const sources: NestedColumn = { offsets: srcOffsets, fields: diaSource };
   const diaObjects = new NestedFrame({
     base: {
       diaObjectId: col.i64(makeIds(rIds!, n, options.idBase ?? 609000000000000000n)),
       ra: col.f64(objs.ra),
       dec: col.f64(objs.dec),
       _healpix_29: col.i64(healpix),
-      nDiaSources: col.i32(nDia),
-      ...aggregates(bands, srcOffsets, bandOf, srcFlux, srcErr),
+      nDiaSources: col.i32(nestedSizes(sources)),
+      ...aggregates(bands, sources),
     },
     nested: {
-      diaSource: { offsets: srcOffsets, fields: diaSource },
+      diaSource: sources,
       diaObjectForcedSource: { offsets: cov.offsets, fields: forced },
     },
     length: n,

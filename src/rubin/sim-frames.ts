@@ -20,21 +20,33 @@ export const col = {
   dict: (codes: Int32Array, dictionary: readonly string[]): Column => ({ type: "dict", codes, dictionary }),
 };
 
-/** Per-visit values gathered to rows. */
-export function perRow<T extends Float64Array | BigInt64Array | Int8Array>(values: T, visitOfRow: Int32Array): T {
-  const out = new (values.constructor as new (n: number) => T)(visitOfRow.length);
-  for (let r = 0; r < visitOfRow.length; r++) out[r] = values[visitOfRow[r]!]!;
-  return out;
+const MAG_ERR = 2.5 / Math.LN10;
+
+/** AB magnitudes and their errors from fluxes and errors in nJy; NaN unless both are positive and finite. */
+function psfMagnitudes(flux: Float32Array, err: Float32Array): { mag: Float32Array; magErr: Float32Array } {
+  const mag = new Float32Array(flux.length);
+  const magErr = new Float32Array(flux.length);
+  for (let r = 0; r < flux.length; r++) {
+    const f = flux[r]!;
+    const e = err[r]!;
+    const ok = f > 0 && e > 0 && f < Infinity && e < Infinity;
+    mag[r] = ok ? 31.4 - 2.5 * Math.log10(f) : NaN;
+    magErr[r] = ok ? (MAG_ERR * e) / f : NaN;
+  }
+  return { mag, magErr };
 }
 
-/** The DP1 ForcedSource light-curve fields (nested order), in DP1 schema order. */
-export function forcedSourceFields(visits: SimVisits, cov: Coverage, phot: PhotometryRows, bands: readonly string[]): Record<string, Column> {
+/**
+ * The DP1 ForcedSource light-curve fields (nested order), in DP1 schema order;
+ * `psfMag`/`psfMagErr` last when `mags` (ForcedSource has them, DIA forced photometry not).
+ */
+export function forcedSourceFields(visits: SimVisits, cov: Coverage, phot: PhotometryRows, bands: readonly string[], o: { mags: boolean }): Record<string, Column> {
   const bandCodes = new Int32Array(cov.visit.length);
   for (let r = 0; r < bandCodes.length; r++) bandCodes[r] = visits.band[cov.visit[r]!]!;
   const out: Record<string, Column> = {
     band: col.dict(bandCodes, bands),
-    midpointMjdTai: col.f64(perRow(visits.mjd, cov.visit)),
-    visit: col.i64(perRow(visits.visit, cov.visit)),
+    midpointMjdTai: gatherColumn(col.f64(visits.mjd), cov.visit),
+    visit: gatherColumn(col.i64(visits.visit), cov.visit),
     detector: col.i16(cov.detector),
     psfFlux: col.f32(phot.psfFlux),
     psfFluxErr: col.f32(phot.psfFluxErr),
@@ -43,8 +55,11 @@ export function forcedSourceFields(visits: SimVisits, cov: Coverage, phot: Photo
   out.psfDiffFlux = col.f32(phot.psfDiffFlux);
   out.psfDiffFluxErr = col.f32(phot.psfDiffFluxErr);
   for (const f of FORCED_SOURCE_FLAGS) if (f !== "psfFlux_flag") out[f] = col.bool(phot.flags[f]);
-  out.psfMag = col.f32(phot.psfMag);
-  out.psfMagErr = col.f32(phot.psfMagErr);
+  if (o.mags) {
+    const { mag, magErr } = psfMagnitudes(phot.psfFlux, phot.psfFluxErr);
+    out.psfMag = col.f32(mag);
+    out.psfMagErr = col.f32(magErr);
+  }
   return out;
 }
 

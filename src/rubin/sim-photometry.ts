@@ -37,15 +37,12 @@ export type ForcedSourceFlag = (typeof FORCED_SOURCE_FLAGS)[number];
 
 /** Template noise relative to the visit's sky noise (a coadd of ~10 visits). */
 const TEMPLATE_NOISE = 0.32;
-const MAG_ERR = 2.5 / Math.LN10;
 
 export interface PhotometryRows {
   readonly psfFlux: Float32Array;
   readonly psfFluxErr: Float32Array;
   readonly psfDiffFlux: Float32Array;
   readonly psfDiffFluxErr: Float32Array;
-  readonly psfMag: Float32Array;
-  readonly psfMagErr: Float32Array;
   readonly flags: Readonly<Record<ForcedSourceFlag, Uint8Array>>;
   /** 1 where any flag is set. */
   readonly anyFlag: Uint8Array;
@@ -68,12 +65,6 @@ export interface PhotometryOptions {
 /** Reported psfDiffFluxErr (nJy) of a source of true flux F in a visit with sky noise `sky`. */
 export function diffErrorOf(sky: number, F: number): number {
   return Math.sqrt(sky * sky + SOURCE_NOISE_NJY * Math.max(F, 0) + (TEMPLATE_NOISE * sky) ** 2);
-}
-
-/** AB magnitude and its error from a flux and error in nJy; NaN unless both are positive and finite. */
-export function fluxToMag(flux: number, err: number): [number, number] {
-  if (!(flux > 0) || !(err > 0) || !Number.isFinite(flux) || !Number.isFinite(err)) return [NaN, NaN];
-  return [31.4 - 2.5 * Math.log10(flux), (MAG_ERR * err) / flux];
 }
 
 /** Fill the photometry of every covered observation, in coverage (object-major) order. */
@@ -114,16 +105,7 @@ export function simulatePhotometry(rng: Random, visits: SimVisits, objects: SimO
       }
     }
   }
-  const psfMag = new Float32Array(m);
-  const psfMagErr = new Float32Array(m);
-  for (let r = 0; r < m; r++) {
-    const f = psfFlux[r]!;
-    const e = psfFluxErr[r]!;
-    const ok = f > 0 && e > 0 && f < Infinity && e < Infinity;
-    psfMag[r] = ok ? 31.4 - 2.5 * Math.log10(f) : NaN;
-    psfMagErr[r] = ok ? (MAG_ERR * e) / f : NaN;
-  }
-  return { psfFlux, psfFluxErr, psfDiffFlux, psfDiffFluxErr, psfMag, psfMagErr, flags, anyFlag, trueFlux };
+  return { psfFlux, psfFluxErr, psfDiffFlux, psfDiffFluxErr, flags, anyFlag, trueFlux };
 }
 
 /**

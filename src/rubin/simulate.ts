@@ -191,7 +191,7 @@ export function simulateForcedSource(options: SimulateForcedSourceOptions): Simu
   const cov = coverObjects(rCover, visits, objs.field, objs.ra, objs.dec);
   const phot = simulatePhotometry(rPhot, visits, objs, cov, { errorScale: res.scale, errorFloor: res.floor, flaggedFraction: res.flaggedFraction });
   const objectId = makeIds(rIds, nObjects, options.idBase ?? 592000000000000000n);
-  const lightCurves: NestedColumn = { offsets: cov.offsets, fields: forcedSourceFields(visits, cov, phot, bands) };
+  const lightCurves: NestedColumn = { offsets: cov.offsets, fields: forcedSourceFields(visits, cov, phot, bands, { mags: true }) };
   const ids: Record<string, Column> = { objectId: col.i64(objectId), coord_ra: col.f64(objs.ra), coord_dec: col.f64(objs.dec) };
   const objects = new NestedFrame({
     base: { ...ids, _healpix_29: col.i64(healpix), ...objectFluxes(rCoadd, objs, visits, cov, bands) },
