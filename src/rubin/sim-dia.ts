@@ -12,12 +12,10 @@ import { type BoolColumn, type Column, type DictColumn, type NumberColumn, gathe
 import { type NestedColumn, nestedSizes } from "../frame/nested-column.js";
 import { NestedFrame } from "../frame/nested-frame.js";
 import { Random } from "../stats/random.js";
-import { ArgumentError } from "../frame/errors.js";
-import { col, forcedSourceFields, healpixOrder, makeIds } from "./sim-frames.js";
-import { reorderObjects, simulateObjects } from "./sim-objects.js";
+import { col, forcedSourceFields, makeIds } from "./sim-frames.js";
 import { diffErrorOf, simulatePhotometry } from "./sim-photometry.js";
-import { type SimVisits, coverObjects, simulateVisits } from "./sim-survey.js";
-import { type InjectedTruth, type SimulationOptions, resolveSimulation } from "./simulate.js";
+import { type SimVisits, coverObjects } from "./sim-survey.js";
+import { type InjectedTruth, type SimulationOptions, injectedTruth, resolveSimulation, simulateSky } from "./simulate.js";
 
 export interface SimulateDiaObjectsOptions extends SimulationOptions {
   readonly nDiaObjects: number;
@@ -110,24 +108,18 @@ function aggregates(bands: readonly string[], diaSource: NestedColumn): Record<s
  */
 export function simulateDiaObjects(options: SimulateDiaObjectsOptions): SimulatedDiaObjects {
   const res = resolveSimulation(options);
-  const { fields, bands } = res;
-  const n = options.nDiaObjects;
-  if (!Number.isInteger(n) || n < 0) throw new ArgumentError(`nDiaObjects must be a non-negative integer, got ${n}.`);
+  const bands = res.bands;
   const multi = options.multiSourceFraction ?? 0.01;
   const rng = new Random(options.seed);
   // Stream 1 is the visit stream of simulateForcedSource: same seed, same visits.
   const [rVisits, , , , , , rObjects, rCover, rSpike, rPhot, rIds, rFlags] = Array.from({ length: 12 }, (_, k) => rng.fork(k + 1)) as Random[];
-  const visits = simulateVisits(rVisits!, fields, bands, { visitsPerField: options.visitsPerField });
-  const drawn = simulateObjects(rObjects!, n, visits, {
-    fields,
-    bands,
-    fieldWeights: options.fieldWeights,
-    radius: options.radius ?? 1.5,
+  const { visits, objects: objs, healpix } = simulateSky(options, res, { visits: rVisits!, objects: rObjects! }, {
+    count: "nDiaObjects",
+    n: options.nDiaObjects,
     magRange: [21, 25.5],
     variableFraction: multi,
   });
-  const { order, healpix } = healpixOrder(drawn.ra, drawn.dec);
-  const objs = reorderObjects(drawn, order, bands.length);
+  const n = objs.n;
   const nb = bands.length;
   for (let i = 0; i < n; i++) if (!objs.variable[i] && rSpike!.uniform() < 0.5) objs.meanFlux.fill(0, i * nb, (i + 1) * nb); // hostless
   const cov = coverObjects(rCover!, visits, objs.field, objs.ra, objs.dec, 0);
@@ -206,16 +198,6 @@ export function simulateDiaObjects(options: SimulateDiaObjectsOptions): Simulate
     },
     length: n,
   });
-  const truth: InjectedTruth = {
-    seed: options.seed,
-    bands,
-    errorScale: res.errorScale,
-    errorFloor: res.errorFloor,
-    variableFraction: multi,
-    flaggedFraction: res.flaggedFraction,
-    fields,
-    noiseModel: "as simulateForcedSource, plus one 5.5-20 sigma difference-image spike per transient",
-    sourceNoise: 5,
-  };
+  const truth = injectedTruth(options.seed, res, multi, "as simulateForcedSource, plus one 5.5-20 sigma difference-image spike per transient");
   return { diaObjects, truth, visits };
 }

@@ -14,7 +14,7 @@ import { NestedFrame } from "../frame/nested-frame.js";
 import { Random } from "../stats/random.js";
 import { DP1_FIELDS, type DP1Field } from "./fields.js";
 import { col, forcedSourceFields, healpixOrder, makeIds } from "./sim-frames.js";
-import { SOURCE_NOISE_NJY, type SimObjects, reorderObjects, simulateObjects } from "./sim-objects.js";
+import { type ObjectOptions, SOURCE_NOISE_NJY, type SimObjects, reorderObjects, simulateObjects } from "./sim-objects.js";
 import { simulatePhotometry } from "./sim-photometry.js";
 import { type SimVisits, coverObjects, simulateVisits } from "./sim-survey.js";
 
@@ -128,6 +128,58 @@ export function resolveSimulation(o: SimulationOptions): ResolvedSimulation {
   };
 }
 
+/** What both simulations draw the same way. */
+export interface SimulatedSky {
+  readonly visits: SimVisits;
+  /** Per-object truths, sorted by `_healpix_29`. */
+  readonly objects: SimObjects;
+  /** `_healpix_29` of each object, ascending. */
+  readonly healpix: BigInt64Array;
+}
+
+/**
+ * The setup both simulations share, once their options are resolved and their
+ * random streams forked (each forks its own, in its own order): check the object
+ * count (`count` names it in the error), draw the visits from `streams.visits`
+ * and the objects from `streams.objects`, and sort the objects by `_healpix_29`.
+ */
+export function simulateSky(
+  options: SimulationOptions,
+  res: ResolvedSimulation,
+  streams: { readonly visits: Random; readonly objects: Random },
+  draw: { readonly count: string; readonly n: number } & Pick<ObjectOptions, "magRange" | "variableFraction">,
+): SimulatedSky {
+  const { fields, bands } = res;
+  const n = draw.n;
+  if (!Number.isInteger(n) || n < 0) throw new ArgumentError(`${draw.count} must be a non-negative integer, got ${n}.`);
+  const visits = simulateVisits(streams.visits, fields, bands, { visitsPerField: options.visitsPerField });
+  const drawn = simulateObjects(streams.objects, n, visits, {
+    fields,
+    bands,
+    fieldWeights: options.fieldWeights,
+    radius: options.radius ?? 1.5,
+    magRange: draw.magRange,
+    variableFraction: draw.variableFraction,
+  });
+  const { order, healpix } = healpixOrder(drawn.ra, drawn.dec);
+  return { visits, objects: reorderObjects(drawn, order, bands.length), healpix };
+}
+
+/** The truths a simulation injected, for its seed and resolved options. */
+export function injectedTruth(seed: number, res: ResolvedSimulation, variableFraction: number, noiseModel: string): InjectedTruth {
+  return {
+    seed,
+    bands: res.bands,
+    errorScale: res.errorScale,
+    errorFloor: res.errorFloor,
+    variableFraction,
+    flaggedFraction: res.flaggedFraction,
+    fields: res.fields,
+    noiseModel,
+    sourceNoise: SOURCE_NOISE_NJY,
+  };
+}
+
 /** Coadd-like per-band Object fluxes: truth plus noise of the light curve's mean; NaN without visits in the band. */
 function objectFluxes(rng: Random, s: SimObjects, visits: SimVisits, cov: { offsets: Int32Array; visit: Int32Array }, bands: readonly string[]): Record<string, Column> {
   const nb = bands.length;
@@ -171,23 +223,17 @@ function objectFluxes(rng: Random, s: SimObjects, visits: SimVisits, cov: { offs
  */
 export function simulateForcedSource(options: SimulateForcedSourceOptions): SimulatedForcedSource {
   const res = resolveSimulation(options);
-  const { fields, bands } = res;
-  const nObjects = options.nObjects;
-  if (!Number.isInteger(nObjects) || nObjects < 0) throw new ArgumentError(`nObjects must be a non-negative integer, got ${nObjects}.`);
+  const bands = res.bands;
   const variableFraction = options.variableFraction ?? 0.02;
   const rng = new Random(options.seed);
   const [rVisits, rObjects, rCover, rPhot, rIds, rCoadd] = [1, 2, 3, 4, 5, 6].map((k) => rng.fork(k)) as [Random, Random, Random, Random, Random, Random];
-  const visits = simulateVisits(rVisits, fields, bands, { visitsPerField: options.visitsPerField });
-  const drawn = simulateObjects(rObjects, nObjects, visits, {
-    fields,
-    bands,
-    fieldWeights: options.fieldWeights,
-    radius: options.radius ?? 1.5,
+  const { visits, objects: objs, healpix } = simulateSky(options, res, { visits: rVisits, objects: rObjects }, {
+    count: "nObjects",
+    n: options.nObjects,
     magRange: options.magRange ?? [17, 25],
     variableFraction,
   });
-  const { order, healpix } = healpixOrder(drawn.ra, drawn.dec);
-  const objs = reorderObjects(drawn, order, bands.length);
+  const nObjects = objs.n;
   const cov = coverObjects(rCover, visits, objs.field, objs.ra, objs.dec);
   const phot = simulatePhotometry(rPhot, visits, objs, cov, { errorScale: res.scale, errorFloor: res.floor, flaggedFraction: res.flaggedFraction });
   const objectId = makeIds(rIds, nObjects, options.idBase ?? 592000000000000000n);
@@ -208,16 +254,11 @@ export function simulateForcedSource(options: SimulateForcedSourceOptions): Simu
       Object.fromEntries(Object.entries(cols).map(([name, c]) => [name, gatherColumn(c, idx)]));
     forcedSource = new NestedFrame({ base: { ...gather(ids, ownerFlat), ...gather(lightCurves.fields, perm) }, length: perm.length });
   }
-  const truth: InjectedTruth = {
-    seed: options.seed,
-    bands,
-    errorScale: res.errorScale,
-    errorFloor: res.errorFloor,
+  const truth = injectedTruth(
+    options.seed,
+    res,
     variableFraction,
-    flaggedFraction: res.flaggedFraction,
-    fields,
-    noiseModel: "psfFlux = F + N(0, sqrt((s_b * psfFluxErr)^2 + a_b^2)); psfDiffFlux = F(t) - F_mean + N(0, sqrt((s_b * psfDiffFluxErr)^2 + a_b^2))",
-    sourceNoise: SOURCE_NOISE_NJY,
-  };
+    "psfFlux = F + N(0, sqrt((s_b * psfFluxErr)^2 + a_b^2)); psfDiffFlux = F(t) - F_mean + N(0, sqrt((s_b * psfDiffFluxErr)^2 + a_b^2))",
+  );
   return { objects, forcedSource, truth, objectTruth: objs, trueFlux: phot.trueFlux, visits };
 }
