@@ -50,4 +50,14 @@ export { FileColumnNotFoundError, FileFormatError, ParquetReadError, SchemaMisma
 export { Random } from "./stats/random.js";
 export * from "./rubin/fields.js";
 export * from "./rubin/healpix.js";
-export * from "./rubin/simulate.js";
+export {
+  DEFAULT_ERROR_FLOOR,
+  DEFAULT_ERROR_SCALE,
+  DP1_BANDS,
+  type InjectedTruth,
+  type SimulateForcedSourceOptions,
+  type SimulatedForcedSource,
+  type SimulationOptions,
+  simulateForcedSource,
+} from "./rubin/simulate.js";
+export { type SimulateDiaObjectsOptions, type SimulatedDiaObjects, simulateDiaObjects } from "./rubin/sim-dia.js";
