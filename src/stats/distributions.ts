@@ -3,6 +3,7 @@
  * chosen numerical library) behind a small typed surface, so that no other
  * module depends on jstat's untyped, CommonJS shape.
  */
+/// <reference path="../types/jstat.d.ts" />
 import jstat from "jstat";
 
 const j = jstat.jStat;
