@@ -8,6 +8,7 @@ import type { Coverage, SimVisits } from "./sim-survey.js";
 import { FORCED_SOURCE_FLAGS, type PhotometryRows } from "./sim-photometry.js";
 import { healpix29 } from "./healpix.js";
 import type { Random } from "../stats/random.js";
+import { fluxesToMags } from "./magnitudes.js";
 
 /** Column helpers that keep the intent visible at call sites. */
 export const col = {
@@ -19,22 +20,6 @@ export const col = {
   bool: (values: Uint8Array): Column => ({ type: "bool", values }),
   dict: (codes: Int32Array, dictionary: readonly string[]): Column => ({ type: "dict", codes, dictionary }),
 };
-
-const MAG_ERR = 2.5 / Math.LN10;
-
-/** AB magnitudes and their errors from fluxes and errors in nJy; NaN unless both are positive and finite. */
-function psfMagnitudes(flux: Float32Array, err: Float32Array): { mag: Float32Array; magErr: Float32Array } {
-  const mag = new Float32Array(flux.length);
-  const magErr = new Float32Array(flux.length);
-  for (let r = 0; r < flux.length; r++) {
-    const f = flux[r]!;
-    const e = err[r]!;
-    const ok = f > 0 && e > 0 && f < Infinity && e < Infinity;
-    mag[r] = ok ? 31.4 - 2.5 * Math.log10(f) : NaN;
-    magErr[r] = ok ? (MAG_ERR * e) / f : NaN;
-  }
-  return { mag, magErr };
-}
 
 /**
  * The DP1 ForcedSource light-curve fields (nested order), in DP1 schema order;
@@ -56,7 +41,7 @@ export function forcedSourceFields(visits: SimVisits, cov: Coverage, phot: Photo
   out.psfDiffFluxErr = col.f32(phot.psfDiffFluxErr);
   for (const f of FORCED_SOURCE_FLAGS) if (f !== "psfFlux_flag") out[f] = col.bool(phot.flags[f]);
   if (o.mags) {
-    const { mag, magErr } = psfMagnitudes(phot.psfFlux, phot.psfFluxErr);
+    const { mag, magErr } = fluxesToMags(phot.psfFlux, phot.psfFluxErr);
     out.psfMag = col.f32(mag);
     out.psfMagErr = col.f32(magErr);
   }

@@ -7,6 +7,7 @@
 import type { DP1Field } from "./fields.js";
 import { DEFAULT_M5, FOOTPRINT_HALF_WIDTH, type SimVisits, skySigmaOf } from "./sim-survey.js";
 import type { Random } from "../stats/random.js";
+import { magToFlux } from "./magnitudes.js";
 
 /** Source photon noise: variance = SOURCE_NOISE_NJY * flux (nJy^2), ~0.3% errors at 17 mag. */
 export const SOURCE_NOISE_NJY = 5;
@@ -41,11 +42,6 @@ export interface ObjectOptions {
   /** r-band magnitude range of the number-count law dN/dm ∝ 10^(0.3 m). */
   readonly magRange: readonly [number, number];
   readonly variableFraction: number;
-}
-
-/** AB magnitude to nJy. */
-export function magToFlux(mag: number): number {
-  return 10 ** ((31.4 - mag) / 2.5);
 }
 
 /** True if any visit of the field covers (ra, dec); early exit makes covered positions cheap. */

@@ -10,6 +10,7 @@
  */
 import type { DP1Field } from "./fields.js";
 import { Random } from "../stats/random.js";
+import { magToFlux } from "./magnitudes.js";
 
 /** Typical visits per DP1 field (same order as DP1_FIELDS); approximate, not DP1's schedule. */
 export const DEFAULT_VISITS_PER_FIELD: readonly number[] = [130, 450, 280, 70, 340, 200, 110];
@@ -40,7 +41,7 @@ export interface SimVisits {
 
 /** Sky sigma in nJy for a 5-sigma depth m5: f(m5) / 5 with f = 10^((31.4 - m) / 2.5). */
 export function skySigmaOf(m5: number): number {
-  return 10 ** ((31.4 - m5) / 2.5) / 5;
+  return magToFlux(m5) / 5;
 }
 
 /** Rubin day_obs (YYYYMMDD) of a time: the UTC date 12 hours earlier. */
