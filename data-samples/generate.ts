@@ -18,7 +18,7 @@ import { pixelPath } from "../src/io/hats-open.js";
 import { writeParquet } from "../src/io/parquet-write.js";
 import { healpixParent } from "../src/rubin/healpix.js";
 import { simulateDiaObjects } from "../src/rubin/sim-dia.js";
-import { FORCED_SOURCE_FLAGS } from "../src/rubin/sim-photometry.js";
+import { FORCED_SOURCE_FLAGS } from "../src/rubin/products.js";
 import { simulateForcedSource } from "../src/rubin/simulate.js";
 
 export const SEED = 20250630; // DP1's release date

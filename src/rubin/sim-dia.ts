@@ -16,6 +16,7 @@ import { col, forcedSourceFields, makeIds } from "./sim-frames.js";
 import { diffErrorOf, simulatePhotometry } from "./sim-photometry.js";
 import { type SimVisits, coverObjects } from "./sim-survey.js";
 import { type InjectedTruth, type SimulationOptions, injectedTruth, resolveSimulation, simulateSky } from "./simulate.js";
+import { DIA_SOURCE_FLAGS } from "./products.js";
 
 export interface SimulateDiaObjectsOptions extends SimulationOptions {
   readonly nDiaObjects: number;
@@ -34,16 +35,6 @@ export interface SimulatedDiaObjects {
   readonly visits: SimVisits;
 }
 
-/** DiaSource flag columns kept in the sample. */
-export const DIA_SOURCE_FLAGS = [
-  "psfFlux_flag",
-  "pixelFlags_bad",
-  "pixelFlags_cr",
-  "pixelFlags_edge",
-  "pixelFlags_interpolated",
-  "pixelFlags_saturated",
-  "pixelFlags_suspect",
-] as const;
 
 /** Per-band aggregates of DiaSource fluxes (psfFlux, psfFluxErr), as DP1 DiaObject columns. */
 function aggregates(bands: readonly string[], diaSource: NestedColumn): Record<string, Column> {

@@ -5,7 +5,8 @@
 import { type Column, type Int64Column, gatherColumn } from "../frame/column.js";
 import { compareKeys, keyPairs } from "../frame/key-index.js";
 import type { Coverage, SimVisits } from "./sim-survey.js";
-import { FORCED_SOURCE_FLAGS, type PhotometryRows } from "./sim-photometry.js";
+import { FORCED_SOURCE_FLAGS } from "./products.js";
+import type { PhotometryRows } from "./sim-photometry.js";
 import { healpix29 } from "./healpix.js";
 import type { Random } from "../stats/random.js";
 import { fluxesToMags } from "./magnitudes.js";

@@ -15,25 +15,8 @@
 import type { Coverage, SimVisits } from "./sim-survey.js";
 import { SOURCE_NOISE_NJY, type SimObjects } from "./sim-objects.js";
 import type { Random } from "../stats/random.js";
+import { FORCED_SOURCE_FLAGS, type ForcedSourceFlag } from "./products.js";
 
-/** DP1 ForcedSource flag columns, in schema order. */
-export const FORCED_SOURCE_FLAGS = [
-  "psfFlux_flag",
-  "psfDiffFlux_flag",
-  "pixelFlags_bad",
-  "pixelFlags_cr",
-  "pixelFlags_crCenter",
-  "pixelFlags_edge",
-  "pixelFlags_interpolated",
-  "pixelFlags_interpolatedCenter",
-  "pixelFlags_nodata",
-  "pixelFlags_saturated",
-  "pixelFlags_saturatedCenter",
-  "pixelFlags_suspect",
-  "pixelFlags_suspectCenter",
-  "invalidPsfFlag",
-] as const;
-export type ForcedSourceFlag = (typeof FORCED_SOURCE_FLAGS)[number];
 
 /** Template noise relative to the visit's sky noise (a coadd of ~10 visits). */
 const TEMPLATE_NOISE = 0.32;

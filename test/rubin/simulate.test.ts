@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BoolColumn, DictColumn, Int64Column, NumberColumn } from "../../src/frame/column.js";
 import { nearestFields } from "../../src/rubin/fields.js";
 import { simulateDiaObjects } from "../../src/rubin/sim-dia.js";
-import { FORCED_SOURCE_FLAGS } from "../../src/rubin/sim-photometry.js";
+import { FORCED_SOURCE_FLAGS } from "../../src/rubin/products.js";
 import { DP1_BANDS, simulateForcedSource } from "../../src/rubin/simulate.js";
 
 const sim = simulateForcedSource({ seed: 7, nObjects: 2500 });
