@@ -1,0 +1,287 @@
+import { describe, expect, it } from "vitest";
+import { ArgumentError } from "../../src/frame/errors.js";
+import { errorModelLogLikelihood, fitErrorModel, type ErrorModelFit } from "../../src/stats/error-model.js";
+import { Random } from "../../src/stats/random.js";
+
+interface Sim {
+  readonly offsets: Int32Array;
+  readonly flux: Float64Array;
+  readonly err: Float64Array;
+}
+
+/**
+ * `m` constant light curves of `nLo`..`nHi` points, reported errors log-uniform in
+ * [eLo, eHi] nJy, true scatter sqrt(variance(e)) (default (s e)² + a²), as in
+ * src/rubin/sim-photometry.ts.
+ */
+function simulate(rng: Random, m: number, nLo: number, nHi: number, variance: (e: number) => number, eLo = 50, eHi = 2000): Sim {
+  const lengths = Array.from({ length: m }, () => nLo + rng.int(nHi - nLo + 1));
+  const offsets = new Int32Array(m + 1);
+  for (let j = 0; j < m; j++) offsets[j + 1] = offsets[j]! + lengths[j]!;
+  const flux = new Float64Array(offsets[m]!);
+  const err = new Float64Array(offsets[m]!);
+  for (let j = 0; j < m; j++) {
+    const mu = rng.uniformRange(-1000, 5000);
+    for (let i = offsets[j]!; i < offsets[j + 1]!; i++) {
+      const e = Math.exp(rng.uniformRange(Math.log(eLo), Math.log(eHi)));
+      err[i] = e;
+      flux[i] = mu + Math.sqrt(variance(e)) * rng.normal();
+    }
+  }
+  return { offsets, flux, err };
+}
+
+const model = (s: number, a: number) => (e: number) => s * s * e * e + a * a;
+
+function mean(x: readonly number[]): number {
+  return x.reduce((p, q) => p + q, 0) / x.length;
+}
+
+function sd(x: readonly number[]): number {
+  const m = mean(x);
+  return Math.sqrt(x.reduce((p, q) => p + (q - m) ** 2, 0) / (x.length - 1));
+}
+
+/** REML closed form for a = 0: s² = Σ_j Σ_i (f_i - μ̂_j)²/e_i² / Σ_j (n_j - 1), μ̂ weighted by 1/e². */
+function closedFormScale({ offsets, flux, err }: Sim): { reml: number; ml: number } {
+  let chi2 = 0;
+  let n = 0;
+  let m = 0;
+  for (let j = 0; j + 1 < offsets.length; j++) {
+    let W = 0;
+    let Wf = 0;
+    for (let i = offsets[j]!; i < offsets[j + 1]!; i++) {
+      W += 1 / err[i]! ** 2;
+      Wf += flux[i]! / err[i]! ** 2;
+    }
+    for (let i = offsets[j]!; i < offsets[j + 1]!; i++) chi2 += ((flux[i]! - Wf / W) / err[i]!) ** 2;
+    n += offsets[j + 1]! - offsets[j]!;
+    m++;
+  }
+  // ml: the naive estimate that plugs in the weighted mean (maximum likelihood).
+  return { reml: Math.sqrt(chi2 / (n - m)), ml: Math.sqrt(chi2 / n) };
+}
+
+describe("errorModelLogLikelihood", () => {
+  it("matches the matrix form of the restricted likelihood", () => {
+    // numpy 2.4.6: -½[(n-1) log 2π + log|V| + log|XᵀV⁻¹X| + fᵀPf], P = V⁻¹ - V⁻¹X(XᵀV⁻¹X)⁻¹XᵀV⁻¹,
+    // X = 1, V = diag(s²e² + a²), summed over the three light curves.
+    const offsets = Int32Array.of(0, 4, 7, 12);
+    const flux = Float64Array.of(1, 2.5, -1, 0.3, 7, 4, 5, -3, -2, -4.5, -1, 0);
+    const err = Float64Array.of(0.5, 1, 2, 1, 1, 1.5, 0.7, 2, 1, 1, 0.5, 3);
+    expect(errorModelLogLikelihood(offsets, flux, err, 1.3, 0.7)).toBeCloseTo(-19.269803689420996, 11);
+    expect(errorModelLogLikelihood(offsets, flux, err, 0.8, 0)).toBeCloseTo(-23.999810398410503, 11);
+    expect(errorModelLogLikelihood(offsets, flux, err, 2, 1.5)).toBeCloseTo(-21.327417740825076, 11);
+  });
+
+  it("ignores unusable points and light curves with fewer than 2 of them", () => {
+    const offsets = Int32Array.of(0, 3, 6);
+    const flux = Float64Array.of(10, 12, 11, 20, 23, 19);
+    const err = Float64Array.of(1, 1, 2, 1, 2, 2);
+    // numpy 2.4.6, matrix form as above.
+    expect(errorModelLogLikelihood(offsets, flux, err, 1.5, 0.5)).toBeCloseTo(-8.999458817765898, 11);
+    const dirtyOffsets = Int32Array.of(0, 5, 5, 6, 10, 12);
+    const dirtyFlux = Float64Array.of(10, NaN, 12, 11, 99, 7, 20, 23, 19, Infinity, 3, 4);
+    const dirtyErr = Float64Array.of(1, 1, 1, 2, 0, 1, 1, 2, 2, 1, 1, -1);
+    expect(errorModelLogLikelihood(dirtyOffsets, dirtyFlux, dirtyErr, 1.5, 0.5)).toBe(errorModelLogLikelihood(offsets, flux, err, 1.5, 0.5));
+    expect(errorModelLogLikelihood(Int32Array.of(0, 1), Float64Array.of(1), Float64Array.of(1), 1, 0)).toBe(0);
+  });
+
+  it("rejects a non-positive scale and a negative floor", () => {
+    const offsets = Int32Array.of(0, 2);
+    const xs = Float64Array.of(1, 2);
+    expect(() => errorModelLogLikelihood(offsets, xs, xs, 0, 1)).toThrow(ArgumentError);
+    expect(() => errorModelLogLikelihood(offsets, xs, xs, 1, -1)).toThrow(ArgumentError);
+  });
+});
+
+describe("fitErrorModel", () => {
+  it("recovers an injected scale and floor within 3 reported sigma", () => {
+    const d = simulate(new Random(401), 400, 10, 40, model(1.15, 110));
+    const fit = fitErrorModel(d.offsets, d.flux, d.err);
+    expect(fit.converged).toBe(true);
+    expect(fit.atBoundary).toBe(false);
+    expect(fit.nLightCurves).toBe(400);
+    expect(fit.nPoints).toBe(d.flux.length);
+    expect(fit.iterations).toBeLessThan(20);
+    expect(Math.abs(fit.scale - 1.15)).toBeLessThan(3 * fit.scaleErr);
+    expect(Math.abs(fit.floor - 110)).toBeLessThan(3 * fit.floorErr);
+    // Informative, not vacuous: errors of a few per cent.
+    expect(fit.scaleErr / fit.scale).toBeLessThan(0.02);
+    expect(fit.floorErr / fit.floor).toBeLessThan(0.05);
+  });
+
+  it("recovers an injected scale without a floor when the floor is fixed at 0", () => {
+    const d = simulate(new Random(402), 400, 10, 40, model(1.15, 0));
+    const fit = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false });
+    expect(fit.converged).toBe(true);
+    expect(fit.floor).toBe(0);
+    expect(fit.floorErr).toBe(0);
+    expect(fit.atBoundary).toBe(false);
+    expect(Math.abs(fit.scale - 1.15)).toBeLessThan(3 * fit.scaleErr);
+    expect(fit.scaleErr / fit.scale).toBeLessThan(0.01);
+  });
+
+  it("equals the closed-form REML scale when the floor is fixed at 0", () => {
+    // numpy 2.4.6: sqrt(15.418790849673202 / 7) for this hand case.
+    const hand = fitErrorModel(Int32Array.of(0, 3, 6, 10), Float64Array.of(10, 13, 11, 20, 24, 19, 5, 3, 8, 4), Float64Array.of(1, 1, 2, 1, 2, 2, 1, 3, 1, 2), {
+      fitFloor: false,
+    });
+    expect(hand.scale).toBeCloseTo(1.484144334994468, 12);
+    // Information of s: 2 Σ(n - 1) / s².
+    expect(hand.scaleErr).toBeCloseTo(1.484144334994468 / Math.sqrt(14), 12);
+
+    const d = simulate(new Random(403), 60, 2, 9, model(0.9, 0));
+    const fit = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false, floor: 0 });
+    expect(fit.converged).toBe(true);
+    expect(Math.abs(fit.scale / closedFormScale(d).reml - 1)).toBeLessThan(1e-8);
+  });
+
+  it("reports uncertainties equal to the inverse curvature of the restricted likelihood", () => {
+    const d = simulate(new Random(404), 200, 5, 20, model(1.4, 200));
+    const fit = fitErrorModel(d.offsets, d.flux, d.err);
+    const L = (s: number, a: number) => errorModelLogLikelihood(d.offsets, d.flux, d.err, s, a);
+    const { scale: s, floor: a } = fit;
+    const hs = 1e-4 * s;
+    const ha = 1e-4 * a;
+    const lss = (L(s + hs, a) - 2 * L(s, a) + L(s - hs, a)) / hs ** 2;
+    const laa = (L(s, a + ha) - 2 * L(s, a) + L(s, a - ha)) / ha ** 2;
+    const lsa = (L(s + hs, a + ha) - L(s + hs, a - ha) - L(s - hs, a + ha) + L(s - hs, a - ha)) / (4 * hs * ha);
+    const det = lss * laa - lsa * lsa;
+    expect(fit.scaleErr / Math.sqrt(-laa / det)).toBeCloseTo(1, 5);
+    expect(fit.floorErr / Math.sqrt(-lss / det)).toBeCloseTo(1, 5);
+    expect(fit.correlation).toBeCloseTo(lsa / Math.sqrt(lss * laa), 5);
+    // ... at a maximum: the likelihood is flat there and equals the reported value.
+    expect(fit.logLikelihood).toBe(L(s, a));
+    expect((L(s + hs, a) - L(s - hs, a)) / (2 * hs)).toBeCloseTo(0, 2);
+    expect((L(s, a + ha) - L(s, a - ha)) / (2 * ha)).toBeCloseTo(0, 4);
+  });
+
+  it("reports honest uncertainties and an unbiased scale for short light curves (3-5 points)", () => {
+    const rng = new Random(405);
+    const s: number[] = [];
+    const sErr: number[] = [];
+    const a: number[] = [];
+    const aErr: number[] = [];
+    for (let k = 0; k < 100; k++) {
+      const d = simulate(rng, 150, 3, 5, model(1.15, 110));
+      const fit = fitErrorModel(d.offsets, d.flux, d.err);
+      expect(fit.converged).toBe(true);
+      s.push(fit.scale);
+      sErr.push(fit.scaleErr);
+      a.push(fit.floor);
+      aErr.push(fit.floorErr);
+    }
+    expect(sd(s) / mean(sErr)).toBeGreaterThan(0.75);
+    expect(sd(s) / mean(sErr)).toBeLessThan(1.25);
+    expect(sd(a) / mean(aErr)).toBeGreaterThan(0.75);
+    expect(sd(a) / mean(aErr)).toBeLessThan(1.25);
+    expect(Math.abs(mean(s) - 1.15)).toBeLessThan((3 * sd(s)) / Math.sqrt(s.length));
+  });
+
+  it("is unbiased where plugging in the weighted mean is biased low by (1 - 1/n)", () => {
+    const rng = new Random(406);
+    const reml: number[] = [];
+    const remlErr: number[] = [];
+    const ml: number[] = [];
+    for (let k = 0; k < 100; k++) {
+      const d = simulate(rng, 150, 3, 5, model(1.15, 0));
+      const fit = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false });
+      reml.push(fit.scale);
+      remlErr.push(fit.scaleErr);
+      ml.push(closedFormScale(d).ml);
+    }
+    const se = (x: number[]) => sd(x) / Math.sqrt(x.length);
+    expect(Math.abs(mean(reml) - 1.15)).toBeLessThan(3 * se(reml));
+    expect(sd(reml) / mean(remlErr)).toBeGreaterThan(0.75);
+    expect(sd(reml) / mean(remlErr)).toBeLessThan(1.25);
+    // The same check catches the naive estimate: s·sqrt(1 - 1/n) ≈ 0.87 s for n = 4.
+    expect(mean(ml) - 1.15).toBeLessThan(-10 * se(ml));
+  });
+
+  it("stops at the boundary a = 0 with a one-sided floor error when the scatter needs no floor", () => {
+    // True variance 1.44 e² - 1800 nJy²: the unconstrained a² would be negative.
+    const d = simulate(new Random(407), 400, 10, 40, (e) => 1.44 * e * e - 1800);
+    const fit = fitErrorModel(d.offsets, d.flux, d.err);
+    const scaleOnly = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false });
+    expect(fit.converged).toBe(true);
+    expect(fit.atBoundary).toBe(true);
+    expect(fit.floor).toBe(0);
+    expect(fit.correlation).toBe(0);
+    expect(fit.scale / scaleOnly.scale).toBeCloseTo(1, 9);
+    expect(fit.scaleErr / scaleOnly.scaleErr).toBeCloseTo(1, 6);
+    // floorErr: where the profile restricted likelihood has dropped by about ½.
+    expect(fit.floorErr).toBeGreaterThan(0);
+    const atErr = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false, floor: fit.floorErr });
+    const drop = fit.logLikelihood - atErr.logLikelihood;
+    expect(drop).toBeGreaterThan(0.45);
+    expect(drop).toBeLessThan(0.55);
+  });
+
+  it("skips unusable points and short light curves, and reads float32 input", () => {
+    const d = simulate(new Random(408), 50, 3, 8, model(1.2, 60));
+    const clean = fitErrorModel(d.offsets, d.flux, d.err);
+    // Interleave junk: NaN/infinite flux, zero/negative/infinite errors, 1-point and empty light curves.
+    const junkFlux = [NaN, 5, Infinity, 7, 8];
+    const junkErr = [100, 0, 100, -3, Infinity];
+    const offsets: number[] = [0];
+    const flux: number[] = [];
+    const err: number[] = [];
+    for (let j = 0; j + 1 < d.offsets.length; j++) {
+      for (let i = d.offsets[j]!; i < d.offsets[j + 1]!; i++) {
+        flux.push(d.flux[i]!, junkFlux[i % 5]!);
+        err.push(d.err[i]!, junkErr[i % 5]!);
+      }
+      offsets.push(flux.length);
+      flux.push(d.flux[j]!);
+      err.push(50);
+      offsets.push(flux.length, flux.length);
+    }
+    const dirty = fitErrorModel(Int32Array.from(offsets), Float64Array.from(flux), Float64Array.from(err));
+    expect(dirty).toEqual(clean);
+
+    const f32 = Float32Array.from(d.flux);
+    const e32 = Float32Array.from(d.err);
+    expect(fitErrorModel(d.offsets, f32, e32)).toEqual(fitErrorModel(d.offsets, Float64Array.from(f32), Float64Array.from(e32)));
+  });
+
+  it("returns converged: false instead of throwing when the iterations run out", () => {
+    const d = simulate(new Random(409), 100, 10, 20, model(1.3, 150));
+    const fit: ErrorModelFit = fitErrorModel(d.offsets, d.flux, d.err, { maxIterations: 1 });
+    expect(fit.converged).toBe(false);
+    expect(fit.iterations).toBe(1);
+    expect(Number.isFinite(fit.scale)).toBe(true);
+  });
+
+  it("returns converged: false when scale and floor are not separately identifiable", () => {
+    // All errors equal: only s²e² + a² is determined, the information matrix is singular.
+    const offsets = Int32Array.of(0, 4, 7, 12);
+    const flux = Float64Array.of(1, 2.5, -1, 0.3, 7, 4, 5, -3, -2, -4.5, -1, 0);
+    const fit = fitErrorModel(offsets, flux, new Float64Array(12).fill(1));
+    expect(fit.converged).toBe(false);
+  });
+
+  it("throws ArgumentError for too few light curves or points", () => {
+    const two = Int32Array.of(0, 1, 2);
+    const xs = Float64Array.of(1, 2);
+    expect(() => fitErrorModel(two, xs, xs)).toThrow(/at least 2 light curves with >= 2 usable points.*got 0 of 2/);
+    const nan = new Float64Array(6).fill(NaN);
+    expect(() => fitErrorModel(Int32Array.of(0, 3, 6), nan, Float64Array.of(1, 1, 1, 1, 1, 1))).toThrow(ArgumentError);
+    expect(() => fitErrorModel(Int32Array.of(0, 3), Float64Array.of(1, 2, 3), Float64Array.of(1, 1, 1))).toThrow(/got 1 of 1/);
+    // 2 light curves of 2 points: 2 residual degrees of freedom, 3 needed for scale and floor.
+    const four = Float64Array.of(1, 2, 3, 5);
+    expect(() => fitErrorModel(Int32Array.of(0, 2, 4), four, four)).toThrow(/at least 3 residual degrees of freedom.*got 2 \(4 points in 2 light curves\)/);
+    expect(fitErrorModel(Int32Array.of(0, 2, 4), four, four, { fitFloor: false }).nPoints).toBe(4);
+  });
+
+  it("throws ArgumentError for inconsistent input and options", () => {
+    const offsets = Int32Array.of(0, 3, 6);
+    const xs = Float64Array.of(1, 2, 3, 4, 5, 7);
+    expect(() => fitErrorModel(offsets, xs, xs.subarray(1))).toThrow(ArgumentError);
+    expect(() => fitErrorModel(Int32Array.of(0, 4, 3), xs, xs)).toThrow(/non-decreasing/);
+    expect(() => fitErrorModel(Int32Array.of(0, 3, 7), xs, xs)).toThrow(ArgumentError);
+    expect(() => fitErrorModel(offsets, xs, xs, { floor: 10 })).toThrow(/fitFloor: false/);
+    expect(() => fitErrorModel(offsets, xs, xs, { fitFloor: false, floor: -1 })).toThrow(ArgumentError);
+    expect(() => fitErrorModel(offsets, xs, xs, { maxIterations: 0 })).toThrow(ArgumentError);
+  });
+});
