@@ -240,10 +240,11 @@ export function errorModelLogLikelihood(offsets: Int32Array, flux: NumericArray,
  * Algorithm: projected Newton in (log s², a²) with the analytic gradient and
  * Hessian, Levenberg–Marquardt damping where the Hessian is not negative
  * definite, and a backtracking (Armijo) line search; the bound a² >= 0 is an
- * active constraint when the gradient pushes against it. It starts from the
- * closed-form a = 0 solution and stops when the full Newton step is below
+ * active constraint when the gradient pushes against it. It starts at a = 0 (or
+ * the fixed floor) with s² = χ²/(points − light curves) at s = 1, the exact
+ * solution when a = 0, and stops when the full Newton step is below
  * 1e-10 (in log s², and in a² relative to a² + a typical s²e²). Each iteration
- * is one O(N) pass over the typed arrays, plus one per line-search halving
+ * is one O(N) pass over the typed arrays without allocation, plus one per line-search halving
  * (rare); a fit typically takes 4–10 iterations, 2 passes more to validate and start.
  *
  * Uncertainties: the inverse of the observed information (minus the Hessian of
