@@ -249,7 +249,9 @@ export function errorModelLogLikelihood(offsets: Int32Array, flux: NumericArray,
  *
  * Uncertainties: the inverse of the observed information (minus the Hessian of
  * the restricted log-likelihood in (s, a)) at the maximum. At the boundary
- * a = 0 (`atBoundary`), s and a decouple and `floorErr` is one-sided: the a at
+ * a = 0 (`atBoundary`), `scaleErr` is the marginal error of s from the
+ * information in (s², a²) (a could move off zero, and s trades off against it),
+ * and `floorErr` is one-sided: the a at
  * which the profile log-likelihood, modelled as quadratic in a², has dropped by
  * ½ (≈ 1/sqrt(-2 ∂ℓ/∂a²) when that slope dominates). Near the boundary the
  * Gaussian errors are unreliable; plot the profile with errorModelLogLikelihood.
@@ -414,7 +416,12 @@ function report(
     floorErr = 0;
   } else if (betaActive) {
     floor = 0;
-    scaleErr = iss > 0 ? 1 / Math.sqrt(iss) : NaN;
+    // The error of s conditional on a = 0 would understate it: s and a trade off, and a may move
+    // off zero. Use the marginal variance of s² from the information in (s², a²) where it is
+    // positive definite, else the conditional one.
+    const det = haa * hbb - hab * hab;
+    const varAlpha = haa < 0 && det > 0 ? -hbb / det : NaN;
+    scaleErr = varAlpha > 0 ? Math.sqrt(varAlpha) / (2 * s) : iss > 0 ? 1 / Math.sqrt(iss) : NaN;
     // Profile in β = a² near 0: ℓ ≈ ℓ0 + g β + ½ h β², solve ℓ0 - ℓ = ½ for β.
     const h = haa < 0 ? hbb - (hab * hab) / haa : NaN;
     const g = haa < 0 ? gb - (hab * ga) / haa : NaN;
