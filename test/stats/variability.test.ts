@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { ArgumentError } from "../../src/frame/errors.js";
+import { fitErrorModel } from "../../src/stats/error-model.js";
+import { Random } from "../../src/stats/random.js";
+import { modelChi2, screenVariables } from "../../src/stats/variability.js";
+
+/** `nConst` constant light curves with true error sqrt((s e)^2 + a^2), then `nVar` sinusoidal variables. */
+function simulate(rng: Random, nConst: number, nVar: number, s: number, a: number) {
+  const offsets = [0];
+  const flux: number[] = [];
+  const err: number[] = [];
+  for (let j = 0; j < nConst + nVar; j++) {
+    const n = 10 + Math.floor(rng.uniform() * 30);
+    const mu = 1000 * rng.uniform();
+    const amp = j >= nConst ? 6 : 0; // semi-amplitude in units of the typical true error
+    const phase = 2 * Math.PI * rng.uniform();
+    for (let i = 0; i < n; i++) {
+      const e = 50 * Math.exp(2 * rng.uniform());
+      const sigma = Math.sqrt((s * e) ** 2 + a * a);
+      flux.push(mu + amp * sigma * Math.sin(phase + i) + sigma * rng.normal());
+      err.push(e);
+    }
+    offsets.push(flux.length);
+  }
+  return { offsets: Int32Array.from(offsets), flux: Float64Array.from(flux), err: Float64Array.from(err) };
+}
+
+describe("modelChi2", () => {
+  it("is the chi-square about the model-weighted mean, by hand", () => {
+    // flux [1, 2, 4], err [1, 1, 2], s = 1, a = 0: mean 16/9, chi2 = 49/81 + 4/81 + (20/9)^2 / 4 = 17/9
+    const { chi2, dof } = modelChi2(Int32Array.of(0, 3, 4), Float64Array.of(1, 2, 4, 7), Float64Array.of(1, 1, 2, 1), 1, 0);
+    expect(chi2[0]).toBeCloseTo(17 / 9, 14);
+    expect(dof[0]).toBe(2);
+    expect(chi2[1]).toBeNaN();
+    expect(dof[1]).toBe(0);
+  });
+
+  it("uses the model errors: s = 2 divides the chi-square by 4, a floor lowers it further", () => {
+    const o = Int32Array.of(0, 3);
+    const f = Float64Array.of(1, 2, 4);
+    const e = Float64Array.of(1, 1, 2);
+    expect(modelChi2(o, f, e, 2, 0).chi2[0]).toBeCloseTo(17 / 36, 14);
+    // equal errors after a huge floor: plain variance about the mean / a^2
+    const big = modelChi2(o, f, e, 1e-9, 10).chi2[0]!;
+    expect(big).toBeCloseTo(((1 - 7 / 3) ** 2 + (2 - 7 / 3) ** 2 + (4 - 7 / 3) ** 2) / 100, 12);
+  });
+});
+
+describe("screenVariables", () => {
+  it("finds injected variables and keeps constant sources, so the fit recovers the truth", () => {
+    const d = simulate(new Random(11), 400, 20, 1.2, 80);
+    const r = screenVariables(d.offsets, d.flux, d.err);
+    const flaggedConstant = Array.from(r.keep.subarray(0, 400)).filter((k) => k === 0).length;
+    const caughtVariables = Array.from(r.keep.subarray(400)).filter((k) => k === 0).length;
+    expect(caughtVariables).toBe(20);
+    expect(flaggedConstant).toBeLessThanOrEqual(1);
+    expect(r.variables).toBe(flaggedConstant + caughtVariables);
+    expect(Math.abs(r.fit.scale - 1.2)).toBeLessThan(3 * r.fit.scaleErr);
+    expect(Math.abs(r.fit.floor - 80)).toBeLessThan(3 * r.fit.floorErr);
+    expect(r.rounds).toBeGreaterThan(1);
+  });
+
+  it("without screening the variables inflate the fitted floor far beyond its error", () => {
+    const d = simulate(new Random(11), 400, 20, 1.2, 80);
+    const all = fitErrorModel(d.offsets, d.flux, d.err);
+    expect(all.floor - 80).toBeGreaterThan(5 * all.floorErr);
+  });
+
+  it("removes about pValue of the light curves when every source is constant", () => {
+    const d = simulate(new Random(12), 2000, 0, 1.1, 40);
+    const r = screenVariables(d.offsets, d.flux, d.err, { pValue: 0.01 });
+    // 2000 x 1% = 20 expected; Poisson 3 sigma band
+    expect(r.variables).toBeGreaterThan(20 - 3 * Math.sqrt(20));
+    expect(r.variables).toBeLessThan(20 + 3 * Math.sqrt(20));
+  });
+
+  it("rejects a p-value outside (0, 1)", () => {
+    const d = simulate(new Random(13), 10, 0, 1, 0);
+    expect(() => screenVariables(d.offsets, d.flux, d.err, { pValue: 0 })).toThrow(ArgumentError);
+    expect(() => screenVariables(d.offsets, d.flux, d.err, { pValue: 1.5 })).toThrow(/pValue must be in \(0, 1\)/);
+  });
+});
