@@ -7,7 +7,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { NestedLcError } from "../frame/errors.js";
-import { findDatasets, readDataset } from "../io/read-dataset.js";
+import { type Dataset, findDatasets, readDataset } from "../io/read-dataset.js";
+import { PRODUCTS, type ProductName, product as productNamed } from "../rubin/products.js";
+import { type GroupKey, validateFluxErrors } from "../rubin/validate.js";
+import { formatValidation } from "../rubin/validate-format.js";
+import { validationReportHtml } from "./report.js";
 import { formatSummary, summarizeFrame } from "./summary.js";
 
 const USAGE = `Usage: nested-lc <command> [options]
@@ -17,6 +21,18 @@ Commands:
                    flat per-visit parquet files, or a folder holding several of these (e.g. data-samples/).
       --json FILE  also write the summary as JSON (default out/summary.json; "-" for none)
 
+  validate <path>  Validate the flux errors of a product (the DP1 recipe): <path> is a HATS catalog or
+                   collection, a parquet file, or a directory of flat per-visit parquet files.
+      --product P  ForcedSource (default), ForcedSourceOnDiaObject or DiaSource
+      --flux F     psfFlux (default), psfDiffFlux, or scienceFlux (DiaSource)
+      --bands B    comma-separated bands (default: all present)
+      --group G    band (default), plus field and/or mag: e.g. band,field,mag
+      --bins S     naive-pull histogram bins lo:hi:width (default -10:10:0.1)
+      --min-obs N  fewest points per band light curve (default 10)
+      --clip K     drop light curves with a point beyond K sigma (default 10)
+      --json FILE  write the result as JSON
+      --html FILE  write an HTML report with the pull histograms
+
 Options:
   --debug          show stack traces
   --help           this text
@@ -25,6 +41,80 @@ Options:
 class UsageError extends Error {}
 
 const bigintSafe = (_k: string, v: unknown): unknown => (typeof v === "bigint" ? v.toString() : v);
+
+const GROUP_WORDS: Readonly<Record<string, GroupKey>> = { band: "band", field: "field", mag: "magBin", magBin: "magBin" };
+
+interface ValidateFlags {
+  product?: string | undefined;
+  flux?: string | undefined;
+  bands?: string | undefined;
+  group?: string | undefined;
+  bins?: string | undefined;
+  "min-obs"?: string | undefined;
+  clip?: string | undefined;
+  json?: string | undefined;
+  html?: string | undefined;
+}
+
+function numberFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (value.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--${name} needs a number, got "${value}".`);
+  return x;
+}
+
+/** The one dataset at `path` that holds `product` (a folder may hold several). */
+async function datasetFor(path: string, productName: ProductName): Promise<Dataset> {
+  const all = await findDatasets(path);
+  if (all.length === 1) return all[0]!;
+  const p = PRODUCTS[productName];
+  const holds = (d: Dataset): boolean => {
+    if (d.kind === "flat") return d.on === p.objectId;
+    if (d.catalog) return d.catalog.columns.some((c) => c.kind === "nest" && p.nests.includes(c.name));
+    return p.nests.some((n) => d.description.includes(n));
+  };
+  const hits = all.filter(holds);
+  if (hits.length === 1) return hits[0]!;
+  const list = all.map((d) => `  ${d.path}  (${d.description})`).join("\n");
+  throw new UsageError(`${path} holds ${all.length} datasets; point validate at one of them:\n${list}`);
+}
+
+async function validate(paths: string[], values: ValidateFlags): Promise<void> {
+  if (paths.length !== 1) throw new UsageError("validate needs exactly one <path>.");
+  const productName = productNamed(values.product ?? "ForcedSource").name;
+  const groupBy = (values.group ?? "band").split(",").map((w) => {
+    const g = GROUP_WORDS[w.trim()];
+    if (!g) throw new UsageError(`--group takes band, field and mag, comma-separated; got "${w}".`);
+    return g;
+  });
+  const t0 = performance.now();
+  const ds = await datasetFor(paths[0]!, productName);
+  const frame = await readDataset(ds);
+  const minObs = numberFlag("min-obs", values["min-obs"]);
+  const clip = numberFlag("clip", values.clip);
+  const v = validateFluxErrors(frame, {
+    product: productName,
+    flux: values.flux ?? "psfFlux",
+    groupBy,
+    ...(values.bands ? { bands: values.bands.split(",").map((b) => b.trim()) } : {}),
+    ...(values.bins ? { bins: values.bins } : {}),
+    ...(minObs !== undefined ? { minObs } : {}),
+    ...(clip !== undefined ? { clipSigma: clip } : {}),
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(`${ds.path}  (${ds.description}; read and validated in ${seconds.toFixed(2)} s)\n`);
+  console.log(formatValidation(v));
+  if (values.json) {
+    await mkdir(dirname(values.json), { recursive: true });
+    await writeFile(values.json, `${JSON.stringify(v, bigintSafe, 2)}\n`);
+    console.log(`\nwrote ${values.json}`);
+  }
+  if (values.html) {
+    await mkdir(dirname(values.html), { recursive: true });
+    await writeFile(values.html, validationReportHtml(v, { source: ds.path, seconds }));
+    console.log(`${values.json ? "" : "\n"}wrote ${values.html}`);
+  }
+}
 
 async function summary(paths: string[], values: { json?: string | undefined }): Promise<void> {
   if (paths.length !== 1) throw new UsageError("summary needs exactly one <path>.");
@@ -64,7 +154,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { json: { type: "string" }, debug: { type: "boolean" }, help: { type: "boolean" } },
+      options: {
+        json: { type: "string" },
+        html: { type: "string" },
+        product: { type: "string" },
+        flux: { type: "string" },
+        bands: { type: "string" },
+        group: { type: "string" },
+        bins: { type: "string" },
+        "min-obs": { type: "string" },
+        clip: { type: "string" },
+        debug: { type: "boolean" },
+        help: { type: "boolean" },
+      },
     });
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
@@ -80,6 +182,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case "summary":
         await summary(rest, values);
+        return 0;
+      case "validate":
+        await validate(rest, values);
         return 0;
       default:
         throw new UsageError(`Unknown command "${command}".`);

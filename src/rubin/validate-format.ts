@@ -1,0 +1,83 @@
+/**
+ * The validation as text for a terminal: the cut-flow, then one line per group
+ * with what a reader checks first (pull widths, the fitted scale and floor, and
+ * the KS p-value of the whitened residuals).
+ */
+import type { FluxErrorValidation } from "./validate.js";
+
+function table(header: readonly string[], rows: readonly string[][], leftColumns: number): string {
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const line = (r: readonly string[]) => r.map((c, j) => (j < leftColumns ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+const fixed = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : "-");
+const pm = (x: number, e: number, d: number) => (Number.isFinite(x) ? `${x.toFixed(d)} ± ${fixed(e, d)}` : "-");
+const pValue = (p: number) => (!Number.isFinite(p) ? "-" : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+
+/**
+ * The cut-flow as a table: objects, light curves and points left after each step, and the points each step removed.
+ *
+ * @example
+ * console.log(formatValidationCutflow(validateFluxErrors(forcedSources)));
+ */
+export function formatValidationCutflow(v: FluxErrorValidation): string {
+  const rows = v.cutflow.map((s, k) => {
+    const removed = k === 0 ? "" : String(v.cutflow[k - 1]!.points - s.points);
+    return [s.step, s.detail.length > 64 ? `${s.detail.slice(0, 61)}...` : s.detail, String(s.objects), String(s.lightCurves), String(s.points), removed];
+  });
+  return table(["step", "removes", "objects", "light curves", "points", "points removed"], rows, 2);
+}
+
+/**
+ * One line per group: objects, points, pull widths (naive, corrected, whitened), fitted scale and floor, KS p.
+ *
+ * @example
+ * console.log(formatValidationGroups(validateFluxErrors(forcedSources)));
+ */
+export function formatValidationGroups(v: FluxErrorValidation): string {
+  const byField = v.groups.some((g) => g.field !== undefined);
+  const byMag = v.groups.some((g) => g.magBin !== undefined);
+  const header = ["band", ...(byField ? ["field"] : []), ...(byMag ? ["mag"] : []), "objects", "points", "pull std", "corrected", "whitened", "scale s", "floor a (nJy)", "KS p"];
+  const rows = v.groups.map((g) => [
+    g.band,
+    ...(byField ? [g.field ?? ""] : []),
+    ...(byMag ? [g.magBin === null || g.magBin === undefined ? "-" : `${g.magBin}-${g.magBin + 1}`] : []),
+    String(g.nObjects),
+    String(g.nPoints),
+    fixed(g.pullStd, 3),
+    fixed(g.pullStdCorrected, 3),
+    fixed(g.whitenedStd, 3),
+    pm(g.errorScale, g.errorScaleErr, 3),
+    pm(g.floor, g.floorErr, 0),
+    pValue(g.ks.p),
+  ]);
+  return table(header, rows, 1 + (byField ? 1 : 0) + (byMag ? 1 : 0));
+}
+
+/**
+ * The whole validation as text: a title line, the cut-flow and the per-group table.
+ *
+ * @example
+ * console.log(formatValidation(validateFluxErrors(forcedSources)));
+ */
+export function formatValidation(v: FluxErrorValidation): string {
+  const first = v.cutflow[0]!;
+  const last = v.cutflow[v.cutflow.length - 1]!;
+  const title =
+    `${v.product} ${v.flux}: ${first.objects} objects, ${first.points} points in; ` +
+    `${last.lightCurves} light curves of ${last.objects} objects, ${last.points} points validated ` +
+    `(>= ${v.options.minObs} points per band, none beyond ${v.options.clipSigma} sigma)`;
+  const notes = v.groups.flatMap((g) => g.notes.map((n) => `  ${g.band}${g.field ? ` ${g.field}` : ""}${g.magBin !== undefined && g.magBin !== null ? ` mag ${g.magBin}` : ""}: ${n}`));
+  return [
+    title,
+    "",
+    formatValidationCutflow(v),
+    "",
+    formatValidationGroups(v),
+    "",
+    "pull std: naive (f - wmean)/e; corrected: (f - wmean)/sqrt(e^2 - 1/W); whitened: n-1 independent residuals per light curve.",
+    `Both are 1 for correct errors. s and a: true error = sqrt((s e)^2 + a^2). KS: whitened residuals in [${v.options.range.join(", ")}] vs N(0,1).`,
+    ...(notes.length > 0 ? ["", "notes:", ...notes] : []),
+  ].join("\n");
+}

@@ -1,0 +1,200 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ArgumentError, ColumnNotFoundError, SchemaError } from "../../src/frame/errors.js";
+import { NestedFrame } from "../../src/frame/nested-frame.js";
+import { readHats } from "../../src/io/hats-read.js";
+import { type FluxErrorValidation, validateFluxErrors } from "../../src/rubin/validate.js";
+import { naivePulls } from "../../src/stats/pulls.js";
+import { Random } from "../../src/stats/random.js";
+import { weightedMeans } from "../../src/stats/weighted-mean.js";
+
+const truth = JSON.parse(readFileSync("data-samples/truth.json", "utf8")) as { errorScale: Record<string, number>; errorFloor: Record<string, number> };
+let objects: NestedFrame;
+let v: FluxErrorValidation;
+beforeAll(async () => {
+  objects = await readHats("data-samples/dp1_object_collection");
+  v = validateFluxErrors(objects, { product: "ForcedSource", flux: "psfFlux" });
+});
+
+/** One-band light curves with errors `e` and true scatter `scale * e`, as a frame with the ForcedSource columns. */
+function lightCurves(rng: Random, nLc: number, scale: number, lengths: [number, number] = [10, 30]) {
+  const flux: Float32Array[] = [];
+  const err: Float32Array[] = [];
+  const band: string[][] = [];
+  const flags: Uint8Array[] = [];
+  for (let j = 0; j < nLc; j++) {
+    const n = lengths[0] + Math.floor(rng.uniform() * (lengths[1] - lengths[0] + 1));
+    const mu = 2000 * rng.uniform();
+    const e = Float32Array.from({ length: n }, () => 50 + 200 * rng.uniform());
+    err.push(e);
+    flux.push(Float32Array.from(e, (x) => mu + scale * x * rng.normal()));
+    band.push(Array.from({ length: n }, () => "r"));
+    flags.push(new Uint8Array(n));
+  }
+  return NestedFrame.fromLists(
+    { objectId: BigInt64Array.from({ length: nLc }, (_, k) => 1n << 60n | BigInt(k)), band, psfFlux: flux, psfFluxErr: err, psfFlux_flag: flags },
+    { lists: ["band", "psfFlux", "psfFluxErr", "psfFlux_flag"], name: "lc" },
+  );
+}
+const R_ONLY = { flags: ["psfFlux_flag"] } as const;
+
+describe("validateFluxErrors on the embedded DP1-like samples", () => {
+  it("recovers the injected error scale within 2 sigma in every band", () => {
+    expect(v.groups.map((g) => g.band)).toEqual(["u", "g", "r", "i", "z", "y"]);
+    for (const g of v.groups) {
+      const s = truth.errorScale[g.band]!;
+      expect(g.fitConverged, g.band).toBe(true);
+      expect(Math.abs(g.errorScale - s), `${g.band}: ${g.errorScale} ± ${g.errorScaleErr} vs ${s}`).toBeLessThan(2 * g.errorScaleErr);
+    }
+  });
+
+  it("shows the errors are under-estimated: every pull width is above 1 and the tests reject N(0,1)", () => {
+    for (const g of v.groups) {
+      expect(g.pullStdCorrected).toBeGreaterThan(1.05);
+      expect(g.whitenedStd).toBeGreaterThan(1.05);
+      // naive pulls are narrower than corrected ones (short light curves)
+      expect(g.pullStd).toBeLessThan(g.pullStdCorrected);
+    }
+    expect(v.groups.filter((g) => g.ks.p < 0.05).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("accounts for every observation in the cut-flow", () => {
+    const steps = v.cutflow.map((s) => s.step);
+    expect(steps).toEqual(["input", "band", "flags", "finite", "minObs", "clip", "variability"]);
+    expect(v.cutflow[0]!.points).toBe(69314);
+    for (let k = 1; k < v.cutflow.length; k++) expect(v.cutflow[k]!.points).toBeLessThanOrEqual(v.cutflow[k - 1]!.points);
+    const last = v.cutflow[v.cutflow.length - 1]!;
+    expect(v.groups.reduce((a, g) => a + g.nPoints, 0)).toBe(last.points);
+    expect(v.groups.reduce((a, g) => a + g.nObjects, 0)).toBe(last.lightCurves);
+  });
+
+  it("drops exactly the flagged observations that a query finds", () => {
+    const flags = ["psfFlux_flag", "psfDiffFlux_flag", "pixelFlags_bad", "pixelFlags_cr", "pixelFlags_crCenter", "pixelFlags_edge", "pixelFlags_interpolated", "pixelFlags_interpolatedCenter", "pixelFlags_nodata", "pixelFlags_saturated", "pixelFlags_saturatedCenter", "pixelFlags_suspect", "pixelFlags_suspectCenter", "invalidPsfFlag"];
+    const clean = objects.query(`not (${flags.map((f) => `objectForcedSource.${f}`).join(" or ")})`);
+    expect(v.cutflow[2]!.points).toBe(clean.observationCount);
+    const usable = clean.query("isfinite(objectForcedSource.psfFlux) and objectForcedSource.psfFluxErr > 0");
+    expect(v.cutflow[3]!.points).toBe(usable.observationCount);
+  });
+
+  it("keeps light curves with >= 10 points in a band, counted independently by countNested", () => {
+    const counted = objects.query("not objectForcedSource.psfFlux_flag").countNested("objectForcedSource", { by: "band" });
+    expect(counted.length).toBe(4500);
+    // the minObs step sees flag-free rows: count (object, band) pairs with >= 10 clean rows via split + reduce
+    const flags = v.options.flags.map((f) => `objectForcedSource.${f}`).join(" or ");
+    const byBand = objects.query(`not (${flags})`).split("objectForcedSource", { by: "band" });
+    let lcs = 0;
+    for (const f of Object.values(byBand)) for (const n of f.reduce("objectForcedSource", { n: "count()" }).numbers("n")) if (n >= 10) lcs++;
+    expect(v.cutflow[4]!.lightCurves).toBe(lcs);
+  });
+
+  it("groups by field and magnitude bin without losing a light curve", () => {
+    const fine = validateFluxErrors(objects, { groupBy: ["field", "magBin"] });
+    for (const band of ["u", "g", "r", "i", "z", "y"]) {
+      const parts = fine.groups.filter((g) => g.band === band);
+      const whole = v.groups.find((g) => g.band === band)!;
+      expect(parts.reduce((a, g) => a + g.nPoints, 0)).toBe(whole.nPoints);
+      expect(parts.every((g) => typeof g.field === "string" && g.magBin !== undefined)).toBe(true);
+    }
+    expect(new Set(fine.groups.map((g) => g.field))).toContain("ECDFS");
+  });
+
+  it("writes the JSON fields the CLI promises", () => {
+    const g = JSON.parse(JSON.stringify(v)) as { groups: Record<string, unknown>[]; cutflow: Record<string, unknown>[] };
+    for (const key of ["band", "nObjects", "nPoints", "pullMean", "pullStd", "pullStdCorrected", "whitenedStd", "errorScale", "errorScaleErr", "floor", "floorErr", "ks", "ad", "histogram"]) {
+      expect(g.groups[0], key).toHaveProperty(key);
+    }
+    expect(g.groups[0]!["histogram"]).toMatchObject({ edges: expect.any(Array), counts: expect.any(Array) });
+    expect((g.groups[0]!["histogram"] as { counts: number[] }).counts).toHaveLength(200);
+    expect(g.cutflow[0]).toMatchObject({ step: "input", objects: expect.any(Number), points: expect.any(Number) });
+  });
+});
+
+describe("validateFluxErrors by hand", () => {
+  it("computes the recipe's pulls exactly for a small frame", () => {
+    const f = lightCurves(new Random(1), 3, 1, [10, 12]);
+    const r = validateFluxErrors(f, { ...R_ONLY, screen: false });
+    const g = r.groups[0]!;
+    const o = f.nest("lc").offsets;
+    const flux = f.numbers("lc.psfFlux");
+    const err = f.numbers("lc.psfFluxErr");
+    const pulls = naivePulls(o, flux, err, weightedMeans(o, flux, err).mean);
+    const mean = pulls.reduce((a, b) => a + b, 0) / pulls.length;
+    expect(g.nObjects).toBe(3);
+    expect(g.nPoints).toBe(flux.length);
+    expect(g.pullMean).toBeCloseTo(mean, 12);
+    expect(g.histogram.counts.reduce((a, b) => a + b, 0) + g.histogram.underflow + g.histogram.overflow).toBe(flux.length);
+  });
+
+  it("reports a requested band with no light curve instead of failing", () => {
+    const r = validateFluxErrors(lightCurves(new Random(2), 20, 1), { ...R_ONLY, bands: ["r", "y"] });
+    const y = r.groups.find((g) => g.band === "y")!;
+    expect(y.nObjects).toBe(0);
+    expect(y.errorScale).toBeNaN();
+    expect(y.notes.join(" ")).toMatch(/no y-band light curve passed the cuts/);
+  });
+
+  it("names the product, the column and the columns present when a column is missing", () => {
+    const f = lightCurves(new Random(3), 5, 1).select(["objectId", "lc.band", "lc.psfFlux", "lc.psfFlux_flag"]);
+    expect(() => validateFluxErrors(f, R_ONLY)).toThrow(ColumnNotFoundError);
+    expect(() => validateFluxErrors(f, R_ONLY)).toThrow(/"psfFluxErr" in the ForcedSource light curves \(nest "lc"\).*Available: band, psfFlux, psfFlux_flag/);
+    expect(() => validateFluxErrors(lightCurves(new Random(3), 5, 1))).toThrow(/"psfDiffFlux_flag" in the ForcedSource light curves/);
+  });
+
+  it("rejects an unknown band, product, flux or grouping with the choices", () => {
+    const f = lightCurves(new Random(4), 5, 1);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, bands: ["q"] })).toThrow(/Unknown band "q".*has bands r/);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, product: "Forced" as never })).toThrow(/Known products/);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, flux: "apFlux" })).toThrow(/Its fluxes: psfFlux, psfDiffFlux/);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, groupBy: ["colour" as never] })).toThrow(ArgumentError);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, minObs: 1 })).toThrow(/minObs must be an integer >= 2/);
+  });
+
+  it("needs positions only to group by field, and says which column is missing", () => {
+    const f = lightCurves(new Random(5), 30, 1);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, groupBy: ["field"] })).toThrow(/"coord_ra" in the ForcedSource catalog \(needed to group by field\)/);
+  });
+
+  it("refuses a frame without light curves", () => {
+    const flat = new NestedFrame({ base: { psfFlux: { type: "float32", values: new Float32Array(3) } } });
+    expect(() => validateFluxErrors(flat)).toThrow(SchemaError);
+  });
+});
+
+describe("calibration: with correct errors", () => {
+  it("the KS and AD p-values of the whitened residuals are uniform (200 simulations)", () => {
+    const rng = new Random(20250630);
+    let ks = 0;
+    let ad = 0;
+    let chi2 = 0;
+    const sims = 200;
+    const scales: number[] = [];
+    for (let k = 0; k < sims; k++) {
+      const r = validateFluxErrors(lightCurves(rng, 60, 1), { ...R_ONLY, fitFloor: false });
+      const g = r.groups[0]!;
+      if (g.ks.p < 0.05) ks++;
+      if (g.ad.p < 0.05) ad++;
+      if (g.chi2.p < 0.05) chi2++;
+      scales.push((g.errorScale - 1) / g.errorScaleErr);
+    }
+    for (const rejected of [ks, ad, chi2]) {
+      expect(rejected / sims).toBeGreaterThanOrEqual(0.02);
+      expect(rejected / sims).toBeLessThanOrEqual(0.09);
+    }
+    // the fitted scale is unbiased with honest errors: (s - 1)/err has mean ~0 and std ~1
+    const m = scales.reduce((a, b) => a + b, 0) / sims;
+    const sd = Math.sqrt(scales.reduce((a, b) => a + (b - m) ** 2, 0) / (sims - 1));
+    expect(Math.abs(m)).toBeLessThan(0.25);
+    expect(sd).toBeGreaterThan(0.8);
+    expect(sd).toBeLessThan(1.2);
+  });
+
+  it("the whitened residuals have unit width and the naive pulls are narrower", () => {
+    const r = validateFluxErrors(lightCurves(new Random(7), 3000, 1, [10, 14]), { ...R_ONLY, fitFloor: false });
+    const g = r.groups[0]!;
+    expect(g.whitenedStd).toBeCloseTo(1, 1);
+    expect(g.pullStdCorrected).toBeCloseTo(1, 1);
+    // E[naive pull^2] = 1 - 1/n for equal-ish errors: about 0.958 at n ~ 12
+    expect(g.pullStd).toBeLessThan(0.985);
+    expect(g.pullStd).toBeGreaterThan(0.93);
+  });
+});
