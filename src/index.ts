@@ -46,10 +46,47 @@ export { concatFrames } from "./io/concat-frames.js";
 export { type Dataset, findDatasets, readDataset } from "./io/read-dataset.js";
 export { FileColumnNotFoundError, FileFormatError, ParquetReadError, SchemaMismatchError } from "./io/errors.js";
 
-// stats and rubin (more arrives with the flux-error validation)
+// stats: the statistics of the flux-error validation, each usable on its own
 export { Random } from "./stats/random.js";
+export { chiSquareQuantile, chiSquareSf, normalCdf, normalPdf, normalQuantile, normalSf } from "./stats/distributions.js";
+export { type WeightedMeans, weightedMeans } from "./stats/weighted-mean.js";
+export { correctedPulls, naivePulls } from "./stats/pulls.js";
+export { type WhitenedResiduals, whitenedResiduals } from "./stats/whiten.js";
+export { chi2Pvalue, reducedChi2 } from "./stats/reduced-chi2.js";
+export { type BinSpec, bins, formatBinSpec, parseBinSpec } from "./stats/bin-spec.js";
+export { Histogram, type HistogramJSON } from "./stats/histogram.js";
+export { Moments, type MomentsJSON } from "./stats/moments.js";
+export { median, quantile } from "./stats/quantile.js";
+export { iqrSigma, madSigma } from "./stats/robust-sigma.js";
+export { type KsTestResult, ksTest } from "./stats/ks-test.js";
+export { type AndersonDarlingResult, andersonDarling } from "./stats/anderson-darling.js";
+export { type ChiSquareResult, binnedChiSquare, chiSquareTest, expectedCounts } from "./stats/chi-square-test.js";
+export { type JarqueBeraResult, jarqueBera, jarqueBeraOf } from "./stats/jarque-bera.js";
+export { truncatedCdf } from "./stats/truncate.js";
+export { type ErrorModelFit, type ErrorModelOptions, errorModelLogLikelihood, fitErrorModel } from "./stats/error-model.js";
+export { type ScreenOptions, type ScreenResult, modelChi2, screenVariables } from "./stats/variability.js";
+
+// plot
+export { type SvgCurve, type SvgHistogramOptions, svgHistogram } from "./plot/svg-histogram.js";
+
+// rubin: DP1 products, fields, magnitudes, the flux-error validation, simulators
 export * from "./rubin/fields.js";
 export * from "./rubin/healpix.js";
+export * from "./rubin/magnitudes.js";
+export * from "./rubin/products.js";
+export { type BandLightCurvesOptions, bandLightCurves, bandOrder } from "./rubin/band-light-curves.js";
+export {
+  type FluxErrorValidation,
+  type GroupKey,
+  type GroupStatistics,
+  type TestResult,
+  type ValidateOptions,
+  type ValidationGroup,
+  type ValidationStep,
+  validateFluxErrors,
+} from "./rubin/validate.js";
+export { formatValidation, formatValidationCutflow, formatValidationGroups } from "./rubin/validate-format.js";
+export { validationReportHtml } from "./rubin/validate-report.js";
 export {
   DEFAULT_ERROR_FLOOR,
   DEFAULT_ERROR_SCALE,

@@ -11,7 +11,7 @@ import { type Dataset, findDatasets, readDataset } from "../io/read-dataset.js";
 import { PRODUCTS, type ProductName, product as productNamed } from "../rubin/products.js";
 import { type GroupKey, validateFluxErrors } from "../rubin/validate.js";
 import { formatValidation } from "../rubin/validate-format.js";
-import { validationReportHtml } from "./report.js";
+import { validationReportHtml } from "../rubin/validate-report.js";
 import { formatSummary, summarizeFrame } from "./summary.js";
 
 const USAGE = `Usage: nested-lc <command> [options]

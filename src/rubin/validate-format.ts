@@ -19,7 +19,7 @@ const pValue = (p: number) => (!Number.isFinite(p) ? "-" : p < 1e-4 ? p.toExpone
  * The cut-flow as a table: objects, light curves and points left after each step, and the points each step removed.
  *
  * @example
- * console.log(formatValidationCutflow(validateFluxErrors(forcedSources)));
+ * console.log(formatValidationCutflow(validateFluxErrors(dp1Objects)));
  */
 export function formatValidationCutflow(v: FluxErrorValidation): string {
   const rows = v.cutflow.map((s, k) => {
@@ -33,7 +33,7 @@ export function formatValidationCutflow(v: FluxErrorValidation): string {
  * One line per group: objects, points, pull widths (naive, corrected, whitened), fitted scale and floor, KS p.
  *
  * @example
- * console.log(formatValidationGroups(validateFluxErrors(forcedSources)));
+ * console.log(formatValidationGroups(validateFluxErrors(dp1Objects)));
  */
 export function formatValidationGroups(v: FluxErrorValidation): string {
   const byField = v.groups.some((g) => g.field !== undefined);
@@ -59,7 +59,7 @@ export function formatValidationGroups(v: FluxErrorValidation): string {
  * The whole validation as text: a title line, the cut-flow and the per-group table.
  *
  * @example
- * console.log(formatValidation(validateFluxErrors(forcedSources)));
+ * console.log(formatValidation(validateFluxErrors(dp1Objects)));
  */
 export function formatValidation(v: FluxErrorValidation): string {
   const first = v.cutflow[0]!;

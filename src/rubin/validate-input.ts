@@ -48,7 +48,7 @@ function findNest(frame: NestedFrame, product: Product, nest: string | undefined
  * Resolve the columns of `product` in `frame`, checking every one exists.
  *
  * @example
- * resolveInput(forcedSources, PRODUCTS.ForcedSource, "psfFlux", { positions: false }).nest; // "objectForcedSource"
+ * resolveInput(dp1Objects, PRODUCTS.ForcedSource, "psfFlux", { positions: false }).nest; // "objectForcedSource"
  */
 export function resolveInput(frame: NestedFrame, product: Product, fluxName: string, options: ResolveOptions): ResolvedInput {
   const nest = findNest(frame, product, options.nest);

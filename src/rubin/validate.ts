@@ -135,7 +135,7 @@ function objectPositions(frame: NestedFrame, nest: string, ra: string, dec: stri
  * `readFlat`). Returns the cut-flow and one entry per group.
  *
  * @example
- * const v = validateFluxErrors(forcedSources, { product: "ForcedSource", flux: "psfFlux" });
+ * const v = validateFluxErrors(dp1Objects, { product: "ForcedSource", flux: "psfFlux" });
  * v.groups.map((g) => [g.band, g.errorScale.toFixed(2)]);
  */
 export function validateFluxErrors(input: NestedFrame, options: ValidateOptions = {}): FluxErrorValidation {

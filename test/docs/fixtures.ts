@@ -8,6 +8,7 @@ import * as arrow from "apache-arrow";
 import { type Column, makeColumn } from "../../src/frame/column.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
 import { toArrow } from "../../src/io/to-arrow.js";
+import { simulateForcedSource } from "../../src/rubin/simulate.js";
 
 /** Light-curve lengths of the six objects of `frame` (one >= 10, one of length 1, as in DP1). */
 export const LC_LENGTHS = [12, 3, 10, 1, 9, 5] as const;
@@ -47,6 +48,19 @@ export interface Fixtures {
   readonly tableFromIPC: typeof arrow.tableFromIPC;
   /** An accumulator some examples add to. */
   total: number;
+  /**
+   * 600 simulated DP1-like Objects with nest `objectForcedSource` (about 9,300
+   * observations, injected error scale and floor per band), as the HATS sample
+   * holds them: big enough for validateFluxErrors. Built once and shared (read-only).
+   */
+  readonly dp1Objects: NestedFrame;
+}
+
+let dp1Cache: NestedFrame | undefined;
+/** The shared simulated catalog behind `dp1Objects`. */
+function dp1Objects(): NestedFrame {
+  dp1Cache ??= simulateForcedSource({ seed: 20250630, nObjects: 600 }).objects;
+  return dp1Cache;
 }
 
 /** A small deterministic generator (LCG), so fixtures need nothing from src/stats. */
@@ -150,5 +164,8 @@ export function makeFixtures(): Fixtures {
     arrow,
     tableFromIPC: arrow.tableFromIPC,
     total: 0,
+    get dp1Objects() {
+      return dp1Objects();
+    },
   };
 }

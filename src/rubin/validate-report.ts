@@ -4,7 +4,7 @@
  * naive-pull histogram against the N(0,1) expectation.
  */
 import { svgHistogram } from "../plot/svg-histogram.js";
-import type { FluxErrorValidation, ValidationGroup } from "../rubin/validate.js";
+import type { FluxErrorValidation, ValidationGroup } from "./validate.js";
 import { normalCdf } from "../stats/distributions.js";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -39,7 +39,7 @@ function histogramFigure(g: ValidationGroup): string {
  * HTML of a validation report.
  *
  * @example
- * const html = validationReportHtml(validateFluxErrors(forcedSources), { source: "data-samples/dp1_object_collection" });
+ * const html = validationReportHtml(validateFluxErrors(dp1Objects), { source: "data-samples/dp1_object_collection" });
  * html.includes("<svg"); // true
  */
 export function validationReportHtml(v: FluxErrorValidation, meta: { source: string; seconds?: number }): string {
