@@ -10,6 +10,7 @@ import { NestedLcError } from "../frame/errors.js";
 import { type Dataset, findDatasets, readDataset } from "../io/read-dataset.js";
 import { PRODUCTS, type ProductName, product as productNamed } from "../rubin/products.js";
 import { type GroupKey, validateFluxErrors } from "../rubin/validate.js";
+import { type BinSpec, parseBinSpec } from "../stats/bin-spec.js";
 import { formatValidation } from "../rubin/validate-format.js";
 import { validationReportHtml } from "../rubin/validate-report.js";
 import { formatSummary, summarizeFrame } from "./summary.js";
@@ -27,9 +28,12 @@ Commands:
       --flux F     psfFlux (default), psfDiffFlux, or scienceFlux (DiaSource)
       --bands B    comma-separated bands (default: all present)
       --group G    band (default), plus field and/or mag: e.g. band,field,mag
-      --bins S     naive-pull histogram bins lo:hi:width (default -10:10:0.1)
+      --bins=S     naive-pull histogram bins lo:hi:width (default --bins=-10:10:0.1; the = keeps a
+                   leading minus from reading as an option)
       --min-obs N  fewest points per band light curve (default 10)
       --clip K     drop light curves with a point beyond K sigma (default 10)
+      --no-screen  keep variable sources (the bare DP1 recipe); by default light curves the band's
+                   error model cannot explain (chi-square p < 1e-6) are dropped, as the cut-flow shows
       --json FILE  write the result as JSON
       --html FILE  write an HTML report with the pull histograms
 
@@ -52,6 +56,7 @@ interface ValidateFlags {
   bins?: string | undefined;
   "min-obs"?: string | undefined;
   clip?: string | undefined;
+  "no-screen"?: boolean | undefined;
   json?: string | undefined;
   html?: string | undefined;
 }
@@ -61,6 +66,14 @@ function numberFlag(name: string, value: string | undefined): number | undefined
   const x = Number(value);
   if (value.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--${name} needs a number, got "${value}".`);
   return x;
+}
+
+function binsFlag(spec: string): BinSpec {
+  try {
+    return parseBinSpec(spec);
+  } catch (e) {
+    throw new UsageError(`--bins: ${(e as Error).message}`);
+  }
 }
 
 /** The one dataset at `path` that holds `product` (a folder may hold several). */
@@ -97,9 +110,10 @@ async function validate(paths: string[], values: ValidateFlags): Promise<void> {
     flux: values.flux ?? "psfFlux",
     groupBy,
     ...(values.bands ? { bands: values.bands.split(",").map((b) => b.trim()) } : {}),
-    ...(values.bins ? { bins: values.bins } : {}),
+    ...(values.bins ? { bins: binsFlag(values.bins) } : {}),
     ...(minObs !== undefined ? { minObs } : {}),
     ...(clip !== undefined ? { clipSigma: clip } : {}),
+    ...(values["no-screen"] ? { screen: false as const } : {}),
   });
   const seconds = (performance.now() - t0) / 1000;
   console.log(`${ds.path}  (${ds.description}; read and validated in ${seconds.toFixed(2)} s)\n`);
@@ -164,6 +178,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         bins: { type: "string" },
         "min-obs": { type: "string" },
         clip: { type: "string" },
+        "no-screen": { type: "boolean" },
         debug: { type: "boolean" },
         help: { type: "boolean" },
       },

@@ -49,7 +49,7 @@ export function formatValidationGroups(v: FluxErrorValidation): string {
     fixed(g.pullStdCorrected, 3),
     fixed(g.whitenedStd, 3),
     pm(g.errorScale, g.errorScaleErr, 3),
-    pm(g.floor, g.floorErr, 0),
+    g.floorAtBoundary ? `0 (< ${fixed(g.floorErr, 0)})` : pm(g.floor, g.floorErr, 0),
     pValue(g.ks.p),
   ]);
   return table(header, rows, 1 + (byField ? 1 : 0) + (byMag ? 1 : 0));
@@ -76,8 +76,10 @@ export function formatValidation(v: FluxErrorValidation): string {
     "",
     formatValidationGroups(v),
     "",
-    "pull std: naive (f - wmean)/e; corrected: (f - wmean)/sqrt(e^2 - 1/W); whitened: n-1 independent residuals per light curve.",
-    `Both are 1 for correct errors. s and a: true error = sqrt((s e)^2 + a^2). KS: whitened residuals in [${v.options.range.join(", ")}] vs N(0,1).`,
+    "pull std: naive (f - wmean)/e; corrected (f - wmean)/sqrt(e^2 - 1/W); whitened: n-1 independent residuals per light curve.",
+    "Corrected and whitened widths are 1 for correct errors; naive ones are narrower for short light curves.",
+    `s and a: true error = sqrt((s e)^2 + a^2), "0 (< x)": the floor is at 0 with x its one-sided 1-sigma bound.`,
+    `KS: whitened residuals in [${v.options.range.join(", ")}] vs N(0,1) truncated to that range.`,
     ...(notes.length > 0 ? ["", "notes:", ...notes] : []),
   ].join("\n");
 }

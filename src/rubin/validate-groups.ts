@@ -51,7 +51,9 @@ export interface GroupStatistics {
   readonly errorScale: number;
   readonly errorScaleErr: number;
   readonly floor: number;
+  /** One-sided (an upper 1-sigma excursion) when the floor sits at its bound 0. */
   readonly floorErr: number;
+  readonly floorAtBoundary: boolean;
   readonly fitConverged: boolean;
   /** Tests of the whitened residuals inside `range` against N(0,1) truncated to it. */
   readonly ks: TestResult;
@@ -159,6 +161,7 @@ export function groupStatistics(offsets: Int32Array, flux: NumericArray, err: Nu
     errorScaleErr: fit?.scaleErr ?? NaN,
     floor: fit?.floor ?? NaN,
     floorErr: fit?.floorErr ?? NaN,
+    floorAtBoundary: fit?.atBoundary ?? false,
     fitConverged: fit?.converged ?? false,
     ks: { stat: ks.stat, p: ks.p },
     ad: { stat: ad.stat, p: ad.p },

@@ -30,7 +30,10 @@ export interface ResolveOptions {
   readonly positions: boolean;
 }
 
-/** The nest holding the product: the option, else the first of the product's nest names present, else the only nest. */
+/**
+ * The nest holding the product: the option, else the first of the product's nest names present.
+ * No guessing beyond that: a DiaSource validation must not run on ForcedSource light curves.
+ */
 function findNest(frame: NestedFrame, product: Product, nest: string | undefined): string {
   const names = frame.nestedNames;
   if (nest !== undefined) {
@@ -39,7 +42,6 @@ function findNest(frame: NestedFrame, product: Product, nest: string | undefined
   }
   const found = product.nests.find((n) => names.includes(n));
   if (found) return found;
-  if (names.length === 1) return names[0]!;
   const have = names.length === 0 ? "it has no nested column (is it a flat table? read it with readFlat)" : `it has ${names.map((n) => `"${n}"`).join(", ")}`;
   throw new SchemaError(`No ${product.name} light curves found: expected a nest named ${product.nests.map((n) => `"${n}"`).join(" or ")}, but ${have}. Pass { nest } to choose one.`);
 }

@@ -55,7 +55,7 @@ export function validationReportHtml(v: FluxErrorValidation, meta: { source: str
       (g) =>
         `<tr><td>${esc(g.band)}</td>${byField ? `<td class="l">${esc(g.field ?? "")}</td>` : ""}${byMag ? `<td>${g.magBin === null || g.magBin === undefined ? "–" : `${g.magBin}–${g.magBin + 1}`}</td>` : ""}` +
         `<td>${g.nObjects}</td><td>${g.nPoints}</td><td>${f(g.pullMean, 3)}</td><td>${f(g.pullStd, 3)}</td><td>${f(g.pullStdCorrected, 3)}</td><td>${f(g.whitenedStd, 3)}</td>` +
-        `<td>${f(g.errorScale, 3)} ± ${f(g.errorScaleErr, 3)}</td><td>${f(g.floor, 0)} ± ${f(g.floorErr, 0)}</td><td>${p(g.ks.p)}</td><td>${p(g.ad.p)}</td><td>${p(g.chi2.p)}</td></tr>`,
+        `<td>${f(g.errorScale, 3)} ± ${f(g.errorScaleErr, 3)}</td><td>${g.floorAtBoundary ? `0 (&lt; ${f(g.floorErr, 0)})` : `${f(g.floor, 0)} ± ${f(g.floorErr, 0)}`}</td><td>${p(g.ks.p)}</td><td>${p(g.ad.p)}</td><td>${p(g.chi2.p)}</td></tr>`,
     )
     .join("\n");
   const figures = v.groups

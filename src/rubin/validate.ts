@@ -169,7 +169,9 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   const cutflow: ValidationStep[] = [];
   const record = (step: string, detail: string, t: { objects: number; lightCurves: number; points: number }) => cutflow.push({ step, detail, ...t });
   const keep = new Uint8Array(rows).fill(1);
-  record("input", `${product.name} ${nest}: ${input.length} objects`, tallyRows(o, safeCodes, keep));
+  const inputTally = tallyRows(o, safeCodes, keep);
+  const empty = input.length - inputTally.objects;
+  record("input", `${product.name} ${nest}: ${input.length} objects${empty > 0 ? `, ${empty} without observations` : ""}`, inputTally);
   const wanted = new Uint8Array(bandCodes.labels.length);
   bandCodes.labels.forEach((l, k) => (wanted[k] = bands.includes(l) ? 1 : 0));
   for (let r = 0; r < rows; r++) if (codes[r]! < 0 || wanted[codes[r]!] === 0) keep[r] = 0;
@@ -233,7 +235,7 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
         screenNotes.push({ band: bandLabels[g.band]!, note: `variability screening skipped: ${e.message}` });
       }
     }
-    record("variability", `chi-square under the band's fitted error model has p < ${screen.pValue} (variable source)`, tallyLightCurves(lcObject, lo, keepLc, input.length));
+    record("variability", `variable: chi-square p < ${screen.pValue < 1e-3 ? screen.pValue.toExponential() : screen.pValue} under the band's error model`, tallyLightCurves(lcObject, lo, keepLc, input.length));
   }
 
   // Group keys of the kept light curves.

@@ -59,3 +59,75 @@ describe("nested-lc command", () => {
     expect(io.out()).toContain("summary <path>");
   });
 });
+
+describe("nested-lc validate", () => {
+  it("validates the HATS sample: a per-band table, JSON with every group, an HTML report with histograms", async () => {
+    const io = capture();
+    const dir = await mkdtemp(join(tmpdir(), "nlc-validate-"));
+    const json = join(dir, "v.json");
+    const html = join(dir, "report.html");
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--json", json, "--html", html])).toBe(0);
+    expect(io.out()).toMatch(/ForcedSource psfFlux: 4484 objects, 69314 points in/);
+    for (const b of ["u", "g", "r", "i", "z", "y"]) expect(io.out()).toMatch(new RegExp(`\\n${b} +\\d+ +\\d+ +\\d\\.\\d{3}`));
+    const v = JSON.parse(await readFile(json, "utf8")) as { product: string; flux: string; groups: Array<{ band: string; errorScale: number }>; cutflow: Array<{ step: string }> };
+    expect(v.product).toBe("ForcedSource");
+    expect(v.flux).toBe("psfFlux");
+    expect(v.groups.map((g) => g.band)).toEqual(["u", "g", "r", "i", "z", "y"]);
+    expect(v.cutflow.map((s) => s.step)).toContain("variability");
+    const page = await readFile(html, "utf8");
+    expect(page).toContain("<h2>Cut-flow</h2>");
+    expect((page.match(/<svg/g) ?? []).length).toBe(6);
+  });
+
+  it("reads flat per-visit files and groups by field and magnitude on request", async () => {
+    const io = capture();
+    expect(await main(["validate", "data-samples/forced_source_visits", "--flux", "psfDiffFlux", "--group", "band,field,mag", "--no-screen"])).toBe(0);
+    expect(io.out()).toMatch(/ForcedSource psfDiffFlux/);
+    expect(io.out()).toMatch(/band +field +mag +objects/);
+    expect(io.out()).not.toContain("variability");
+  });
+
+  it("validates DIA products from the DIA collection", async () => {
+    const io = capture();
+    expect(await main(["validate", "data-samples/dp1_dia_object_collection", "--product", "ForcedSourceOnDiaObject", "--flux", "psfDiffFlux"])).toBe(0);
+    expect(io.out()).toMatch(/ForcedSourceOnDiaObject psfDiffFlux: 3000 objects/);
+  });
+
+  it("asks which dataset when a folder holds several, and exits 2", async () => {
+    const io = capture();
+    expect(await main(["validate", "data-samples"])).toBe(2);
+    expect(io.err()).toMatch(/holds 3 datasets; point validate at one of them/);
+    expect(io.err()).toContain("data-samples/forced_source_visits");
+  });
+
+  it("exits 1 naming the product and column when the data lacks one", async () => {
+    const io = capture();
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--product", "DiaSource"])).toBe(1);
+    expect(io.err()).toMatch(/^error: No DiaSource light curves found: expected a nest named "diaSource" or "lc", but it has "objectForcedSource"/);
+  });
+
+  it("exits 2 for bad option values", async () => {
+    const io = capture();
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--group", "band,colour"])).toBe(2);
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--min-obs", "ten"])).toBe(2);
+    expect(io.err()).toContain("--group takes band, field and mag");
+    expect(io.err()).toContain('--min-obs needs a number, got "ten"');
+  });
+
+  it("exits 2 for a bad --bins spec, saying what was expected", async () => {
+    const io = capture();
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--bins=-10:10"])).toBe(2);
+    expect(io.err()).toMatch(/^--bins: .*"-10:10"/);
+  });
+
+  it("takes --bins=lo:hi:width for the histogram", async () => {
+    const io = capture();
+    const dir = await mkdtemp(join(tmpdir(), "nlc-validate-"));
+    const json = join(dir, "v.json");
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--bins=-5:5:0.5", "--json", json])).toBe(0);
+    const v = JSON.parse(await readFile(json, "utf8")) as { groups: Array<{ histogram: { edges: number[]; counts: number[] } }> };
+    expect(v.groups[0]!.histogram.counts).toHaveLength(20);
+    expect(v.groups[0]!.histogram.edges[0]).toBe(-5);
+    expect(io.out()).toContain("wrote");
+  });
+});
