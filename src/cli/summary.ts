@@ -5,6 +5,7 @@
  * (countNested, describe, query) so the summary is itself a use of the API.
  */
 import type { NestedFrame } from "../frame/nested-frame.js";
+import { bandOrder } from "../rubin/band-light-curves.js";
 
 export interface NestSummary {
   readonly nest: string;
@@ -32,13 +33,9 @@ export interface FrameSummary {
 const isFlagName = (f: string): boolean => /flag/i.test(f);
 const isFluxName = (f: string): boolean => /Flux$/.test(f);
 
-const BAND_ORDER = "ugrizy";
-
 /** Bands in wavelength order (ugrizy), others after them alphabetically. */
 function sortBands(counts: Record<string, number>): Record<string, number> {
-  const rank = (b: string) => (BAND_ORDER.includes(b) && b.length === 1 ? BAND_ORDER.indexOf(b) : 6);
-  const keys = Object.keys(counts).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return Object.fromEntries(keys.map((k) => [k, counts[k]!]));
+  return Object.fromEntries(bandOrder(Object.keys(counts)).map((k) => [k, counts[k]!]));
 }
 
 /** Quote a field for the query language (backticks keep any name safe). */

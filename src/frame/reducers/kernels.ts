@@ -3,8 +3,9 @@
  * child typed arrays in place (float32 stays float32; sums accumulate in float64).
  *
  * Skipping rule (pandas' skipna): a row is *usable* when every input is present
- * (not null) and not NaN. Weighted kernels also need the error to be finite and
- * > 0, because a zero, negative or infinite error gives no meaningful weight.
+ * (not null) and not NaN. Weighted kernels also need a finite flux and an error
+ * that is finite and > 0, because a zero, negative or infinite error gives no
+ * meaningful weight (the same rule as stats' isUsableRow).
  * An object with no usable row gives NaN (the count kernels give 0).
  */
 import type { NumericArray } from "../column.js";
@@ -25,7 +26,7 @@ function usable(x: number, valid: Uint8Array | undefined, r: number): boolean {
 }
 
 function usableWeighted(f: number, e: number, fv: Uint8Array | undefined, ev: Uint8Array | undefined, r: number): boolean {
-  return f === f && e > 0 && e < Infinity && (fv === undefined || fv[r] === 1) && (ev === undefined || ev[r] === 1);
+  return f - f === 0 && e > 0 && e < Infinity && (fv === undefined || fv[r] === 1) && (ev === undefined || ev[r] === 1);
 }
 
 function input(inputs: readonly ReducerInput[], k: number): ReducerInput {
