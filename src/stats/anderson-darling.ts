@@ -63,18 +63,18 @@ const ASYMPTOTE_FROM = 6.421;
  * size n, after Marsaglia & Marsaglia (2004), "Evaluating the Anderson-Darling
  * distribution", J. Stat. Softw. 9(2): their short `adinf` approximation of the
  * limiting distribution (|error| < 2e-5 against their exact series `ADinf`) plus
- * their finite-n correction `errfix`
- * (fitted for n >= 8, where p is good to about 1e-4; extrapolated below, about
- * 1e-2 off in the body for n = 2). n = 1 is exact: 1 - sqrt(1 - 4e^(-1-a)).
- * n = Infinity gives the limiting distribution.
+ * their finite-n correction `errfix` (fitted to simulations for n = 8..128; within
+ * about 1e-4 of Monte Carlo for n >= 5, about 1e-2 off in the body for n = 2).
+ * n = 1 is exact: 1 - sqrt(1 - 4e^(-1-a)). n = Infinity gives the limiting
+ * distribution.
  *
- * Changes for the far tail, where adinf's fit departs from the truth (a factor 2
- * low by a = 10): above a = 6.421 (p ≈ 6e-4) the limiting tail is
- * √3·erfc(√a)·(1 + 0.3/a) — the leading term of the tail of Σ_j χ²_1/(j(j+1)), with
- * a 1/a term fitted to Imhof's numerical inversion (relative error < 2e-4 for
- * a >= 5; below 6.421 the relative error of adinf's tail stays under 0.4%) — and errfix for p < 0.2 is taken relative to its value at p = 0
- * (-0.0006/n, within the stated accuracy), so p → 0 as a → ∞ instead of
- * stalling at 0.0006/n.
+ * Two changes for the far tail, where adinf's fit departs from the truth (a
+ * factor 2 low by a = 10). Above a = 6.421 (p ≈ 6e-4), where the two agree, the
+ * limiting tail is √3·erfc(√a)·(1 + 0.3/a): the leading term of the tail of
+ * Σ_j χ²_1/(j(j+1)) with a 1/a term fitted to Imhof's numerical inversion
+ * (relative error < 2e-4 for a >= 5; adinf's tail below 6.421 stays within 0.4%).
+ * And errfix for p < 0.2 is taken relative to its value at p = 0 (-0.0006/n,
+ * within the stated accuracy), so that p → 0 as a → ∞ instead of stalling at 0.0006/n.
  *
  * NaN a gives NaN; a <= 0 gives 1. Throws ArgumentError unless n is a positive
  * integer or Infinity. O(1).
