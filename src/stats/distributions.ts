@@ -15,12 +15,14 @@ const j = jstat.jStat;
  * normalCdf(1.959963984540054); // 0.975
  */
 export function normalCdf(x: number): number {
-  // erfc keeps full relative precision in the far lower tail, where 1 - Φ would cancel.
+  // erfc avoids the cancellation of 1 - Φ in the lower tail; jstat's erfc is good to 1e-9
+  // relative out to 6σ, 2e-6 at 7σ, 2% at 8σ, and 0 beyond ~8.3σ (scipy 1.17.1 norm.sf).
   return 0.5 * j.erfc(-x / Math.SQRT2);
 }
 
 /**
- * Standard normal upper tail, 1 - Φ(x), accurate for large x.
+ * Standard normal upper tail, 1 - Φ(x), without cancellation for large x (see
+ * normalCdf for jstat's accuracy in the far tail).
  *
  * @example
  * normalSf(3); // 0.0013498980316301

@@ -131,3 +131,14 @@ describe("nested-lc validate", () => {
     expect(io.out()).toContain("wrote");
   });
 });
+
+describe("nested-lc validate on unreadable input", () => {
+  it("exits 1 naming the file that is not parquet", async () => {
+    const io = capture();
+    const dir = await mkdtemp(join(tmpdir(), "nlc-validate-"));
+    await writeFile(join(dir, "visit_1-2.parquet"), "PAR1 but then nothing useful");
+    expect(await main(["validate", join(dir, "visit_1-2.parquet")])).toBe(1);
+    expect(io.err()).toMatch(/^error: .*visit_1-2\.parquet/);
+    expect(io.err()).not.toContain("    at ");
+  });
+});
