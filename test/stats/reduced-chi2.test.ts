@@ -2,27 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Random } from "../../src/stats/random.js";
 import { chi2Pvalue, reducedChi2 } from "../../src/stats/reduced-chi2.js";
 import { weightedMeans } from "../../src/stats/weighted-mean.js";
-
-/**
- * Constant sources with heteroscedastic errors: light curves of 2..15 points, true
- * means uniform in [-50, 500), reported errors uniform in [0.5, 5), true scatter
- * `scale` times the reported error.
- */
-function simulate(seed: number, nLc: number, scale = 1): { offsets: Int32Array; flux: Float64Array; err: Float64Array } {
-  const rng = new Random(seed);
-  const offsets = new Int32Array(nLc + 1);
-  for (let i = 0; i < nLc; i++) offsets[i + 1] = offsets[i]! + 2 + rng.int(14);
-  const flux = new Float64Array(offsets[nLc]!);
-  const err = new Float64Array(offsets[nLc]!);
-  for (let i = 0; i < nLc; i++) {
-    const mu = rng.uniformRange(-50, 500);
-    for (let r = offsets[i]!; r < offsets[i + 1]!; r++) {
-      err[r] = rng.uniformRange(0.5, 5);
-      flux[r] = rng.normal(mu, scale * err[r]);
-    }
-  }
-  return { offsets, flux, err };
-}
+import { simulate } from "./helpers/light-curves.js";
 
 describe("reducedChi2", () => {
   it("gives Σ((f - mean)/e)²/(n - 1) for a hand-computed light curve", () => {
