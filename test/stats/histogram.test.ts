@@ -4,6 +4,7 @@ import { ArgumentError } from "../../src/frame/errors.js";
 import { bins } from "../../src/stats/bin-spec.js";
 import { Histogram } from "../../src/stats/histogram.js";
 import { Random } from "../../src/stats/random.js";
+import { mergeAlongRandomTree, splitAt } from "./helpers/merge-tree.js";
 
 /** Counts per bin as a plain array, for readable equality. */
 const countsOf = (h: Histogram): number[] => Array.from(h.counts);
@@ -151,24 +152,12 @@ describe("Histogram.merge", () => {
           const spec = bins(-10, 10, 0.1);
           const whole = new Histogram(spec);
           whole.addAll(values);
-          const points = [0, ...cuts.map((c) => c % (values.length + 1)), values.length].sort((x, y) => x - y);
-          const pieces: Histogram[] = [];
-          for (let i = 0; i + 1 < points.length; i++) {
+          const pieces = splitAt(values, cuts).map((piece) => {
             const h = new Histogram(spec);
-            h.addAll(values.slice(points[i], points[i + 1]));
-            pieces.push(h);
-          }
-          // Merge in a random order, pairing pieces at random positions (a random merge tree).
-          const pool = pieces.slice();
-          let r = 0;
-          while (pool.length > 1) {
-            const i = (order[r++ % Math.max(1, order.length)] ?? 0) % pool.length;
-            const j = (i + 1) % pool.length;
-            const merged = pool[j]!.clone().merge(pool[i]!);
-            pool.splice(Math.max(i, j), 1);
-            pool.splice(Math.min(i, j), 1, merged);
-          }
-          expect(pool[0]!.toJSON()).toEqual(whole.toJSON());
+            h.addAll(piece);
+            return h;
+          });
+          expect(mergeAlongRandomTree(pieces, order).toJSON()).toEqual(whole.toJSON());
         },
       ),
     );

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/frame/errors.js";
 import { Moments, type MomentsJSON } from "../../src/stats/moments.js";
 import { Random } from "../../src/stats/random.js";
+import { mergeAlongRandomTree, splitAt } from "./helpers/merge-tree.js";
 
 // A fixed, skewed sample with an outlier.
 const SAMPLE = [0.31, -1.27, 2.05, 0.88, -0.44, 3.9, 1.12, -2.6, 0.05, 0.73, 5.5, -0.91, 1.47, 0.2, -0.06, 2.33, -1.8, 0.64, 7.25, -0.35];
@@ -134,18 +135,7 @@ function expectSameMoments(a: Moments, b: Moments, scale: number, rel: number): 
 
 /** Split `values` at `cuts`, accumulate each piece, merge the pieces along a random tree. */
 function splitAndMerge(values: readonly number[], cuts: readonly number[], order: readonly number[]): Moments {
-  const points = [0, ...cuts.map((c) => c % (values.length + 1)), values.length].sort((x, y) => x - y);
-  const pool: Moments[] = [];
-  for (let i = 0; i + 1 < points.length; i++) pool.push(of(values.slice(points[i], points[i + 1])));
-  let r = 0;
-  while (pool.length > 1) {
-    const i = (order[r++ % Math.max(1, order.length)] ?? 0) % pool.length;
-    const j = (i + 1) % pool.length;
-    const merged = pool[j]!.clone().merge(pool[i]!);
-    pool.splice(Math.max(i, j), 1);
-    pool.splice(Math.min(i, j), 1, merged);
-  }
-  return pool[0]!;
+  return mergeAlongRandomTree(splitAt(values, cuts).map(of), order);
 }
 
 describe("Moments.merge", () => {
