@@ -8,6 +8,11 @@
  * every input row.
  */
 import type { Column, NumericArray } from "../frame/column.js";
+import type { NestedFrame } from "../frame/nested-frame.js";
+import { groupCodes } from "../frame/verbs/group-codes.js";
+import { reducedChi2 } from "../stats/reduced-chi2.js";
+import { weightedMeans } from "../stats/weighted-mean.js";
+import type { FluxPair } from "./products.js";
 
 /** One row of the validation cut-flow. */
 export interface ValidationStep {
@@ -96,4 +101,101 @@ export function dropUnusable(keep: Uint8Array, flux: Column, err: Column, start:
     const ok = x - x === 0 && s > 0 && s < Infinity && (fv === undefined || fv[r + start] === 1) && (ev === undefined || ev[r + start] === 1);
     if (!ok) keep[r] = 0;
   }
+}
+
+/** The cut-flow being written, step by step. */
+export class CutflowLog {
+  readonly steps: ValidationStep[] = [];
+  record(step: string, detail: string, t: { objects: number; lightCurves: number; points: number }): void {
+    this.steps.push({ step, detail, ...t });
+  }
+}
+
+export interface RowCutColumns {
+  readonly nest: string;
+  readonly band: string;
+  readonly flags: readonly string[];
+  /** Flux pairs that must be usable (the validated one, and the magnitude's when it differs). */
+  readonly fluxes: readonly FluxPair[];
+}
+
+/**
+ * The row-level cuts (band, flags, finite values), each recorded in `log`;
+ * returns `input` reduced to the kept observations and the band and flux fields.
+ */
+export function cutRows(input: NestedFrame, c: RowCutColumns, bands: readonly string[], restricted: boolean, productName: string, log: CutflowLog): NestedFrame {
+  const nc = input.nest(c.nest);
+  const o = nc.offsets;
+  const start = o[0]!;
+  const rows = o[o.length - 1]! - start;
+  const fields = nc.fields;
+  const { codes, labels } = groupCodes(fields[c.band]!, start, start + rows, `${c.nest}.${c.band}`);
+  // Null bands are tallied as band 0 until the band step drops them.
+  const safe = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) safe[r] = codes[r]! < 0 ? 0 : codes[r]!;
+  const keep = new Uint8Array(rows).fill(1);
+  const first = tallyRows(o, safe, keep);
+  const empty = input.length - first.objects;
+  log.record("input", `${productName} ${c.nest}: ${input.length} objects${empty > 0 ? `, ${empty} without observations` : ""}`, first);
+
+  const wanted = Uint8Array.from(labels, (l) => (bands.includes(l) ? 1 : 0));
+  for (let r = 0; r < rows; r++) if (codes[r]! < 0 || wanted[codes[r]!] === 0) keep[r] = 0;
+  log.record("band", restricted ? `band not in ${bands.join(", ")} (or null)` : "band is null", tallyRows(o, safe, keep));
+
+  dropFlagged(keep, c.flags.map((f) => fields[f]!), start);
+  log.record("flags", `any of ${c.flags.length} flags set: ${c.flags.join(", ")}`, tallyRows(o, safe, keep));
+
+  for (const p of c.fluxes) dropUnusable(keep, fields[p.flux]!, fields[p.err]!, start);
+  const [main, ...also] = c.fluxes;
+  const more = also.map((p) => ` (or ${p.flux}/${p.err}, used for the magnitude)`).join("");
+  log.record("finite", `${main!.flux} not finite or ${main!.err} not in (0, inf)${more}`, tallyRows(o, safe, keep));
+
+  const mask = new Uint8Array(start + rows);
+  mask.set(keep, start);
+  const columns = [c.band, ...c.fluxes.flatMap((p) => [p.flux, p.err])].map((f) => `${c.nest}.${f}`);
+  return input.select(columns).filterObservations(c.nest, mask);
+}
+
+export interface LightCurveCuts {
+  readonly minObs: number;
+  readonly clipSigma: number;
+  readonly maxReducedChi2?: number | undefined;
+}
+
+/**
+ * The light-curve cuts on per-band light curves (nest `lc`, base `object`):
+ * fewer than minObs points, a point beyond clipSigma of the weighted mean, and
+ * optionally a reduced chi-square above a threshold. Returns the keep mask and
+ * the weighted means.
+ */
+export function cutLightCurves(lcs: NestedFrame, flux: FluxPair, o: LightCurveCuts, nObjects: number, log: CutflowLog): { keep: Uint8Array; mean: Float64Array } {
+  const f = lcs.numbers(`lc.${flux.flux}`);
+  const e = lcs.numbers(`lc.${flux.err}`);
+  const lo = lcs.nest("lc").offsets;
+  const object = lcs.numbers("object");
+  const n = lcs.length;
+  const keep = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) if (lo[i + 1]! - lo[i]! < o.minObs) keep[i] = 0;
+  log.record("minObs", `fewer than ${o.minObs} points in the band`, tallyLightCurves(object, lo, keep, nObjects));
+
+  const { mean } = weightedMeans(lo, f, e);
+  for (let i = 0; i < n; i++) {
+    if (keep[i] === 0) continue;
+    const mu = mean[i]!;
+    for (let r = lo[i]!; r < lo[i + 1]!; r++) {
+      if (Math.abs(f[r]! - mu) / e[r]! > o.clipSigma) {
+        keep[i] = 0;
+        break;
+      }
+    }
+  }
+  log.record("clip", `a point beyond ${o.clipSigma} sigma of the weighted mean`, tallyLightCurves(object, lo, keep, nObjects));
+
+  const max = o.maxReducedChi2;
+  if (max !== undefined) {
+    const red = reducedChi2(lo, f, e, mean);
+    for (let i = 0; i < n; i++) if (keep[i] === 1 && red[i]! > max) keep[i] = 0;
+    log.record("chi2", `reduced chi-square (reported errors) above ${max}`, tallyLightCurves(object, lo, keep, nObjects));
+  }
+  return { keep, mean };
 }

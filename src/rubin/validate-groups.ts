@@ -10,7 +10,7 @@ import { andersonDarling } from "../stats/anderson-darling.js";
 import { type BinSpec, bins } from "../stats/bin-spec.js";
 import { type ChiSquareResult, binnedChiSquare } from "../stats/chi-square-test.js";
 import { normalCdf } from "../stats/distributions.js";
-import { fitErrorModel } from "../stats/error-model.js";
+import { type ErrorModelFit, fitErrorModel } from "../stats/error-model.js";
 import { Histogram, type HistogramJSON } from "../stats/histogram.js";
 import { jarqueBera } from "../stats/jarque-bera.js";
 import { ksTest } from "../stats/ks-test.js";
@@ -73,6 +73,8 @@ export interface GroupOptions {
   readonly bins: BinSpec;
   readonly range: readonly [number, number];
   readonly fitFloor: boolean;
+  /** The error model of exactly these light curves when already fitted (by the variability screen). */
+  readonly fit?: ErrorModelFit | undefined;
 }
 
 const NO_TEST: TestResult = { stat: NaN, p: NaN };
@@ -144,7 +146,7 @@ export function groupStatistics(offsets: Int32Array, flux: NumericArray, err: Nu
   const jb = white.n < 3 ? NO_TEST : attempt("Jarque-Bera", notes, NO_TEST, () => jarqueBera({ n: white.n, skewness: white.skewness, kurtosis: white.kurtosis }));
   if (tested.length === 0) notes.push(`no whitened residual inside [${lo}, ${hi}]: normality tests skipped`);
 
-  const fit = attempt("error-model fit", notes, undefined, () => fitErrorModel(offsets, flux, err, { fitFloor: o.fitFloor }));
+  const fit = o.fit ?? attempt("error-model fit", notes, undefined, () => fitErrorModel(offsets, flux, err, { fitFloor: o.fitFloor }));
   if (fit && !fit.converged) notes.push("error-model fit did not converge");
   return {
     nObjects,

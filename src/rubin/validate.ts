@@ -11,21 +11,21 @@
  *    sqrt((s e)^2 + a^2) fitted by maximum likelihood;
  * 4. the cut-flow of every step, accounting for every input observation.
  */
-import { ArgumentError, NestedLcError } from "../frame/errors.js";
+import { ArgumentError } from "../frame/errors.js";
 import { type NumericArray, toFloat64 } from "../frame/column.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { groupCodes } from "../frame/verbs/group-codes.js";
 import { type BinSpec, bins as makeBins, parseBinSpec } from "../stats/bin-spec.js";
-import { reducedChi2 } from "../stats/reduced-chi2.js";
-import { screenVariables } from "../stats/variability.js";
 import { weightedMeans } from "../stats/weighted-mean.js";
 import { bandLightCurves, bandOrder } from "./band-light-curves.js";
 import { DP1_FIELDS, type DP1Field, nearestFields } from "./fields.js";
 import { fluxToMag } from "./magnitudes.js";
 import { type Product, type ProductName, fluxPair, product as productNamed } from "./products.js";
-import { type ValidationStep, dropFlagged, dropUnusable, tallyLightCurves, tallyRows } from "./validate-cuts.js";
+import { CutflowLog, type ValidationStep, cutLightCurves, cutRows, tallyLightCurves } from "./validate-cuts.js";
+import { groupLightCurves } from "./validate-grouping.js";
 import { type GroupStatistics, groupStatistics } from "./validate-groups.js";
-import { resolveInput } from "./validate-input.js";
+import { type ResolvedInput, resolveInput } from "./validate-input.js";
+import { type BandScreen, screenBands } from "./validate-screen.js";
 
 export type { ValidationStep } from "./validate-cuts.js";
 export type { GroupStatistics, TestResult } from "./validate-groups.js";
@@ -149,132 +149,62 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   const { nest, flux } = cols;
   // The magnitude comes from psfFlux when validating psfDiffFlux; only then must psfFlux be usable too.
   const magFlux = byMag ? cols.magFlux : flux;
-  const nc = input.nest(nest);
-  const o = nc.offsets;
-  const start = o[0]!;
-  const rows = o[o.length - 1]! - start;
-  const fields = nc.fields;
-
-  // Row-level cuts, as masks over the input observations.
-  const bandCodes = groupCodes(fields[cols.band]!, start, start + rows, `${nest}.${cols.band}`);
-  const present = bandOrder(bandCodes.labels);
-  const bands = options.bands ? [...options.bands] : present;
-  for (const b of bands) {
-    if (!present.includes(b) && !"ugrizy".includes(b)) throw new ArgumentError(`Unknown band "${b}": the ${product.name} data has bands ${present.join(", ")} (Rubin's are ugrizy).`);
-  }
-  const codes = bandCodes.codes;
-  // Null bands are tallied as band 0 until the band step drops them.
-  const safeCodes = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) safeCodes[r] = codes[r]! < 0 ? 0 : codes[r]!;
-  const cutflow: ValidationStep[] = [];
-  const record = (step: string, detail: string, t: { objects: number; lightCurves: number; points: number }) => cutflow.push({ step, detail, ...t });
-  const keep = new Uint8Array(rows).fill(1);
-  const inputTally = tallyRows(o, safeCodes, keep);
-  const empty = input.length - inputTally.objects;
-  record("input", `${product.name} ${nest}: ${input.length} objects${empty > 0 ? `, ${empty} without observations` : ""}`, inputTally);
-  const wanted = new Uint8Array(bandCodes.labels.length);
-  bandCodes.labels.forEach((l, k) => (wanted[k] = bands.includes(l) ? 1 : 0));
-  for (let r = 0; r < rows; r++) if (codes[r]! < 0 || wanted[codes[r]!] === 0) keep[r] = 0;
-  record("band", options.bands ? `band not in ${bands.join(", ")} (or null)` : "band is null", tallyRows(o, safeCodes, keep));
-  dropFlagged(keep, cols.flags.map((f) => fields[f]!), start);
-  record("flags", `any of ${cols.flags.length} flags set: ${cols.flags.join(", ")}`, tallyRows(o, safeCodes, keep));
-  dropUnusable(keep, fields[flux.flux]!, fields[flux.err]!, start);
-  if (magFlux !== flux) dropUnusable(keep, fields[magFlux.flux]!, fields[magFlux.err]!, start);
-  const also = magFlux !== flux ? ` (or ${magFlux.flux}/${magFlux.err}, used for the magnitude)` : "";
-  record("finite", `${flux.flux} not finite or ${flux.err} not in (0, inf)${also}`, tallyRows(o, safeCodes, keep));
-
-  // Per-band light curves of the kept rows.
-  const fullMask = new Uint8Array(start + rows);
-  fullMask.set(keep, start);
-  const kept = input.select([`${nest}.${cols.band}`, `${nest}.${flux.flux}`, `${nest}.${flux.err}`, ...(magFlux !== flux ? [`${nest}.${magFlux.flux}`, `${nest}.${magFlux.err}`] : [])]).filterObservations(nest, fullMask);
-  let lcs = bandLightCurves(kept, nest, { band: cols.band });
-  const lcFlux = lcs.numbers(`lc.${flux.flux}`);
-  const lcErr = lcs.numbers(`lc.${flux.err}`);
-  const lo = lcs.nest("lc").offsets;
-  const nLc = lcs.length;
-  const lcObject = lcs.numbers("object");
-  const keepLc = new Uint8Array(nLc).fill(1);
-  for (let i = 0; i < nLc; i++) if (lo[i + 1]! - lo[i]! < minObs) keepLc[i] = 0;
-  record("minObs", `fewer than ${minObs} points in the band`, tallyLightCurves(lcObject, lo, keepLc, input.length));
-  const { mean } = weightedMeans(lo, lcFlux, lcErr);
-  for (let i = 0; i < nLc; i++) {
-    if (keepLc[i] === 0) continue;
-    const mu = mean[i]!;
-    for (let r = lo[i]!; r < lo[i + 1]!; r++) {
-      const p = Math.abs(lcFlux[r]! - mu) / lcErr[r]!;
-      if (p > clipSigma) {
-        keepLc[i] = 0;
-        break;
-      }
-    }
-  }
-  record("clip", `a point beyond ${clipSigma} sigma of the weighted mean`, tallyLightCurves(lcObject, lo, keepLc, input.length));
-  const maxChi2 = options.maxReducedChi2;
-  if (maxChi2 !== undefined) {
-    if (!(maxChi2 > 0)) throw new ArgumentError(`maxReducedChi2 must be > 0, got ${maxChi2}.`);
-    const red = reducedChi2(lo, lcFlux, lcErr, mean);
-    for (let i = 0; i < nLc; i++) if (keepLc[i] === 1 && red[i]! > maxChi2) keepLc[i] = 0;
-    record("chi2", `reduced chi-square (reported errors) above ${maxChi2}`, tallyLightCurves(lcObject, lo, keepLc, input.length));
-  }
-  const lcBand = lcs.column("band");
-  const bandOfLc = lcBand.type === "dict" ? lcBand.codes : new Int32Array(nLc);
-  const bandLabels = lcBand.type === "dict" ? lcBand.dictionary : [];
+  const bands = chooseBands(input, cols, product.name, options.bands);
   const fitFloor = options.fitFloor ?? true;
-  const screen = options.screen === false ? undefined : { pValue: options.screen?.pValue ?? 1e-6 };
-  const screenNotes: { band: string; note: string }[] = [];
+  const maxReducedChi2 = options.maxReducedChi2;
+  if (maxReducedChi2 !== undefined && !(maxReducedChi2 > 0)) throw new ArgumentError(`maxReducedChi2 must be > 0, got ${maxReducedChi2}.`);
+  const screen = options.screen === false ? undefined : { pValue: options.screen?.pValue ?? 1e-6, fitFloor };
+
+  // Cuts: observations, then per-band light curves, then variables.
+  const log = new CutflowLog();
+  const fluxes = magFlux === flux ? [flux] : [flux, magFlux];
+  const kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, fluxes }, bands, options.bands !== undefined, product.name, log);
+  let lcs = bandLightCurves(kept, nest, { band: cols.band });
+  const { keep, mean } = cutLightCurves(lcs, flux, { minObs, clipSigma, maxReducedChi2 }, input.length, log);
+  const object = lcs.numbers("object");
+  const lo = lcs.nest("lc").offsets;
+  const screened = screen ? screenBands(lcs, keep, flux, screen) : new Map<string, BandScreen>();
   if (screen) {
-    const byBand = groupLightCurves(keepLc, bandOfLc, undefined, undefined);
-    for (const g of byBand.list) {
-      const idx = byBand.order.slice(g.first, g.last);
-      const sub = lcs.takeObjects(idx);
-      try {
-        const r = screenVariables(sub.nest("lc").offsets, sub.numbers(`lc.${flux.flux}`), sub.numbers(`lc.${flux.err}`), { pValue: screen.pValue, fitFloor });
-        for (let k = 0; k < idx.length; k++) if (r.keep[k] === 0) keepLc[idx[k]!] = 0;
-      } catch (e) {
-        if (!(e instanceof NestedLcError)) throw e;
-        screenNotes.push({ band: bandLabels[g.band]!, note: `variability screening skipped: ${e.message}` });
-      }
-    }
-    record("variability", `variable: chi-square p < ${screen.pValue < 1e-3 ? screen.pValue.toExponential() : screen.pValue} under the band's error model`, tallyLightCurves(lcObject, lo, keepLc, input.length));
+    const p = screen.pValue < 1e-3 ? screen.pValue.toExponential() : String(screen.pValue);
+    log.record("variability", `variable: chi-square p < ${p} under the band's error model`, tallyLightCurves(object, lo, keep, input.length));
   }
 
-  // Group keys of the kept light curves.
+  // Groups: contiguous runs of light curves, one statistics call each.
+  const bandColumn = lcs.column("band");
+  const bandOfLc = bandColumn.type === "dict" ? bandColumn.codes : new Int32Array(lcs.length);
+  const bandLabels = bandColumn.type === "dict" ? bandColumn.dictionary : [];
   const fieldList = options.fields ?? DP1_FIELDS;
-  let fieldOfLc: Int8Array | undefined;
-  if (byField && cols.position) {
-    const pos = objectPositions(input, nest, cols.position.ra, cols.position.dec, cols.position.where);
-    const { index } = nearestFields(pos.ra, pos.dec, { fields: fieldList, maxDistance: options.maxFieldDistance ?? 5 });
-    fieldOfLc = Int8Array.from(lcObject, (i) => index[i]!);
-  }
+  const fieldOfLc = byField && cols.position ? lightCurveFields(input, nest, cols.position, object, fieldList, options.maxFieldDistance ?? 5) : undefined;
   let magOfLc: Float64Array | undefined;
   if (byMag) {
     const m = magFlux === flux ? mean : weightedMeans(lo, lcs.numbers(`lc.${magFlux.flux}`), lcs.numbers(`lc.${magFlux.err}`)).mean;
     magOfLc = Float64Array.from(m, (f) => Math.floor(fluxToMag(f)));
   }
-  const groups = groupLightCurves(keepLc, bandOfLc, fieldOfLc, magOfLc);
+  const groups = groupLightCurves(keep, bandOfLc, fieldOfLc, magOfLc);
   lcs = lcs.takeObjects(groups.order);
   const go = lcs.nest("lc").offsets;
   const gFlux = lcs.numbers(`lc.${flux.flux}`);
   const gErr = lcs.numbers(`lc.${flux.err}`);
-  const stats = { bins, range, fitFloor };
   const out: ValidationGroup[] = [];
   for (const g of groups.list) {
-    const offsets = rebase(go, g.first, g.last);
-    const s = groupStatistics(offsets, slice(gFlux, go[g.first]!, go[g.last]!), slice(gErr, go[g.first]!, go[g.last]!), stats);
     const band = bandLabels[g.band]!;
-    const extra = screenNotes.filter((n) => n.band === band).map((n) => n.note);
+    const s = screened.get(band);
+    // Grouped by band alone, a group is exactly the set the screen fitted last: reuse that fit.
+    const fit = groupBy.length === 1 ? s?.fit : undefined;
+    const rows = [go[g.first]!, go[g.last]!] as const;
+    const stats = groupStatistics(rebase(go, g.first, g.last), gFlux.subarray(...rows), gErr.subarray(...rows), { bins, range, fitFloor, fit });
     out.push({
       band,
       ...(byField ? { field: g.field < 0 ? "none" : fieldList[g.field]!.name } : {}),
       ...(byMag ? { magBin: Number.isFinite(g.mag) ? g.mag : null } : {}),
-      ...s,
-      notes: [...extra, ...s.notes],
+      ...stats,
+      notes: [...(s?.note ? [s.note] : []), ...stats.notes],
     });
   }
   // A requested band with no light curve left is reported, not dropped.
   for (const b of bands) {
     if (out.some((g) => g.band === b)) continue;
-    const empty = groupStatistics(Int32Array.of(0), new Float64Array(0), new Float64Array(0), stats);
+    const empty = groupStatistics(Int32Array.of(0), new Float64Array(0), new Float64Array(0), { bins, range, fitFloor });
     out.push({ band: b, ...empty, notes: [`no ${b}-band light curve passed the cuts`, ...empty.notes] });
   }
   const rank = (b: string) => bands.indexOf(b);
@@ -283,52 +213,36 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
     product: product.name,
     flux: fluxName,
     nest,
-    options: { bands, minObs, clipSigma, range, bins, groupBy, screenPValue: screen?.pValue ?? null, maxReducedChi2: maxChi2 ?? null, fitFloor, flags: cols.flags },
-    cutflow,
+    options: { bands, minObs, clipSigma, range, bins, groupBy, screenPValue: screen?.pValue ?? null, maxReducedChi2: maxReducedChi2 ?? null, fitFloor, flags: cols.flags },
+    cutflow: log.steps,
     groups: out,
   };
+}
+
+/** The bands to validate: the option (checked) or every band present, ugrizy order. */
+function chooseBands(input: NestedFrame, cols: ResolvedInput, productName: string, requested: readonly string[] | undefined): string[] {
+  const nc = input.nest(cols.nest);
+  const o = nc.offsets;
+  const { labels } = groupCodes(nc.fields[cols.band]!, o[0]!, o[o.length - 1]!, `${cols.nest}.${cols.band}`);
+  const present = bandOrder(labels);
+  if (!requested) return present;
+  for (const b of requested) {
+    if (!present.includes(b) && !"ugrizy".includes(b)) throw new ArgumentError(`Unknown band "${b}": the ${productName} data has bands ${present.join(", ")} (Rubin's are ugrizy).`);
+  }
+  return [...requested];
+}
+
+/** Field index of each light curve's object (-1 beyond maxDistance of every field). */
+function lightCurveFields(input: NestedFrame, nest: string, pos: NonNullable<ResolvedInput["position"]>, object: NumericArray, fields: readonly DP1Field[], maxDistance: number): Int8Array {
+  const { ra, dec } = objectPositions(input, nest, pos.ra, pos.dec, pos.where);
+  const { index } = nearestFields(ra, dec, { fields, maxDistance });
+  const out = new Int8Array(object.length);
+  for (let i = 0; i < object.length; i++) out[i] = index[object[i]!]!;
+  return out;
 }
 
 /** offsets[first..last] shifted to start at 0. */
 function rebase(offsets: Int32Array, first: number, last: number): Int32Array {
   const base = offsets[first]!;
   return Int32Array.from(offsets.subarray(first, last + 1), (v) => v - base);
-}
-
-function slice(x: NumericArray, from: number, to: number): NumericArray {
-  return x.subarray(from, to);
-}
-
-interface GroupRange {
-  readonly band: number;
-  readonly field: number;
-  readonly mag: number;
-  readonly first: number;
-  readonly last: number;
-}
-
-/**
- * The kept light curves ordered by group (band, then field, then magnitude bin,
- * all ascending; light curves keep their order inside a group), and each
- * group's range in that order.
- */
-function groupLightCurves(keep: Uint8Array, band: Int32Array, field: Int8Array | undefined, mag: Float64Array | undefined): { order: Int32Array; list: GroupRange[] } {
-  let n = 0;
-  for (let i = 0; i < keep.length; i++) if (keep[i] === 1) n++;
-  const idx = new Int32Array(n);
-  n = 0;
-  for (let i = 0; i < keep.length; i++) if (keep[i] === 1) idx[n++] = i;
-  const magKey = (i: number) => (mag === undefined || !Number.isFinite(mag[i]!) ? Infinity : mag[i]!);
-  const fieldKey = (i: number) => (field === undefined ? 0 : field[i]! < 0 ? 1000 : field[i]!);
-  // Light curves per group are many, groups few: a stable sort of positions is O(n log n) on an Int32Array.
-  const order = idx.sort((a, b) => band[a]! - band[b]! || fieldKey(a) - fieldKey(b) || magKey(a) - magKey(b) || a - b);
-  const list: GroupRange[] = [];
-  for (let k = 0; k < order.length; ) {
-    const i = order[k]!;
-    let j = k + 1;
-    while (j < order.length && band[order[j]!] === band[i] && fieldKey(order[j]!) === fieldKey(i) && magKey(order[j]!) === magKey(i)) j++;
-    list.push({ band: band[i]!, field: field === undefined ? 0 : field[i]!, mag: mag === undefined ? NaN : mag[i]!, first: k, last: j });
-    k = j;
-  }
-  return { order, list };
 }
