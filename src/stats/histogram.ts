@@ -4,6 +4,7 @@
  */
 import { ArgumentError } from "../frame/errors.js";
 import { type BinSpec, bins, formatBinSpec, sameBins } from "./bin-spec.js";
+import { isNumber, isTally, readJsonObject } from "./json-fields.js";
 
 // Re-exported so that a histogram's bins can be made from the same import.
 export { type BinSpec, bins } from "./bin-spec.js";
@@ -267,17 +268,10 @@ export class Histogram {
    * Array.from(Histogram.fromJSON(JSON.parse(JSON.stringify(h))).counts); // [0, 1]
    */
   static fromJSON(json: unknown): Histogram {
-    const bad = (what: string): never => {
-      throw new ArgumentError(`Bad histogram JSON: ${what}. Expected the output of Histogram.toJSON(): { lo, hi, width, edges, counts, underflow, overflow, nonFinite }.`);
-    };
-    if (typeof json !== "object" || json === null || Array.isArray(json)) return bad(`got ${json === null ? "null" : Array.isArray(json) ? "an array" : typeof json}`);
-    const o = json as Record<string, unknown>;
-    const num = (name: string): number => {
-      const v = o[name];
-      return typeof v === "number" ? v : bad(`"${name}" is ${v === undefined ? "missing" : `not a number (${JSON.stringify(v)})`}`);
-    };
-    const tally = (name: string, v: unknown): number =>
-      typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : bad(`${name} is ${JSON.stringify(v)}, not a non-negative integer`);
+    const j = readJsonObject(json, "histogram", "Histogram.toJSON(): { lo, hi, width, edges, counts, underflow, overflow, nonFinite }");
+    const { bad, fields: o } = j;
+    const num = (name: string): number => j.field(name, isNumber, (shown) => `not a number (${shown})`);
+    const tally = (name: string, v: unknown): number => (isTally(v) ? v : bad(`${name} is ${JSON.stringify(v)}, not a non-negative integer`));
     const lo = num("lo");
     const hi = num("hi");
     const width = num("width");

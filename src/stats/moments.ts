@@ -3,6 +3,7 @@
  * max) for statistics accumulated across partitions, worker threads and shards.
  */
 import { ArgumentError } from "../frame/errors.js";
+import { isFiniteNumber, isTally, readJsonObject } from "./json-fields.js";
 
 /** The serialised form of {@link Moments}: raw sums, exact on a JSON round trip. */
 export interface MomentsJSON {
@@ -337,19 +338,10 @@ export class Moments {
    * Moments.fromJSON(JSON.parse(JSON.stringify(m))).variance; // 7
    */
   static fromJSON(json: unknown): Moments {
-    const bad = (what: string): never => {
-      throw new ArgumentError(`Bad moments JSON: ${what}. Expected the output of Moments.toJSON(): { n, mean, m2, m3, m4, min, max, nonFinite }.`);
-    };
-    if (typeof json !== "object" || json === null || Array.isArray(json)) return bad(`got ${json === null ? "null" : Array.isArray(json) ? "an array" : typeof json}`);
-    const o = json as Record<string, unknown>;
-    const finite = (name: string): number => {
-      const v = o[name];
-      return typeof v === "number" && Number.isFinite(v) ? v : bad(`"${name}" is ${v === undefined ? "missing" : `${JSON.stringify(v)}, not a finite number`}`);
-    };
-    const tally = (name: string): number => {
-      const v = o[name];
-      return typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : bad(`"${name}" is ${v === undefined ? "missing" : `${JSON.stringify(v)}, not a non-negative integer`}`);
-    };
+    const j = readJsonObject(json, "moments", "Moments.toJSON(): { n, mean, m2, m3, m4, min, max, nonFinite }");
+    const { bad, fields: o } = j;
+    const finite = (name: string): number => j.field(name, isFiniteNumber, (shown) => `${shown}, not a finite number`);
+    const tally = (name: string): number => j.field(name, isTally, (shown) => `${shown}, not a non-negative integer`);
     const m = new Moments();
     m.count = tally("n");
     m.nonFinite = tally("nonFinite");
