@@ -5,7 +5,7 @@
  * unit variance for correct errors however short the light curve.
  */
 import type { NumericArray } from "../frame/column.js";
-import { checkLightCurves, isUsableRow, weightedMeans } from "./weighted-mean.js";
+import { checkLightCurves, isUsableRow, weightedMeans, weightedSums } from "./weighted-mean.js";
 
 /**
  * Naive pull (f − mean)/e of every row, with mean the light curve's inverse-variance
@@ -61,22 +61,13 @@ export function naivePulls(offsets: Int32Array, flux: NumericArray, err: Numeric
 export function correctedPulls(offsets: Int32Array, flux: NumericArray, err: NumericArray, means?: Float64Array): Float64Array {
   checkLightCurves("correctedPulls", offsets, flux, err, means);
   const out = new Float64Array(flux.length).fill(NaN);
+  const sums = new Float64Array(2);
   for (let i = 0, m = offsets.length - 1; i < m; i++) {
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
-    let sfw = 0;
-    let sw = 0;
-    let k = 0;
-    for (let r = start; r < end; r++) {
-      const f = flux[r]!;
-      const e = err[r]!;
-      if (!isUsableRow(f, e)) continue;
-      sfw += f / (e * e);
-      sw += 1 / (e * e);
-      k++;
-    }
-    if (k < 2) continue;
-    const mean = means === undefined ? sfw / sw : means[i]!;
+    if (weightedSums(flux, err, start, end, sums) < 2) continue;
+    const sw = sums[1]!;
+    const mean = means === undefined ? sums[0]! / sw : means[i]!;
     const varMean = 1 / sw;
     for (let r = start; r < end; r++) {
       const f = flux[r]!;

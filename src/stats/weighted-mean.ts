@@ -46,6 +46,37 @@ export function checkLightCurves(fn: string, offsets: Int32Array, flux: NumericA
   }
 }
 
+/**
+ * The weighted sums of one light curve, rows `start..end` of `flux`/`err`:
+ * writes Σ f/e² to `out[0]` and W = Σ 1/e² to `out[1]` and returns the number of
+ * usable rows (see {@link isUsableRow}; the others are skipped, and with none the
+ * sums are 0). Computed exactly as `f / (e * e)` and `1 / (e * e)` in float64,
+ * summed in row order, so every kernel gets the same mean bit for bit as
+ * {@link weightedMeans} (and its SQL oracle). `out` is the caller's scratch
+ * (length >= 2), reused across light curves so nothing is allocated. O(end - start).
+ *
+ * @example
+ * const sums = new Float64Array(2);
+ * weightedSums(Float64Array.of(1, 2, NaN, 4), Float64Array.of(1, 1, 1, 2), 0, 4, sums); // 3 (usable rows)
+ * Array.from(sums); // [4, 2.25] (1 + 2 + 4/4, 1 + 1 + 1/4)
+ */
+export function weightedSums(flux: NumericArray, err: NumericArray, start: number, end: number, out: Float64Array): number {
+  let sfw = 0;
+  let sw = 0;
+  let k = 0;
+  for (let r = start; r < end; r++) {
+    const f = flux[r]!;
+    const e = err[r]!;
+    if (!isUsableRow(f, e)) continue;
+    sfw += f / (e * e);
+    sw += 1 / (e * e);
+    k++;
+  }
+  out[0] = sfw;
+  out[1] = sw;
+  return k;
+}
+
 /** Per-light-curve results of {@link weightedMeans}. */
 export interface WeightedMeans {
   /** Σ(f/e²) / Σ(1/e²); NaN when the light curve has no usable row. */
@@ -84,19 +115,11 @@ export function weightedMeans(offsets: Int32Array, flux: NumericArray, err: Nume
   const meanErr = new Float64Array(m);
   const weightSum = new Float64Array(m);
   const n = new Int32Array(m);
+  const sums = new Float64Array(2);
   for (let i = 0; i < m; i++) {
-    let sfw = 0;
-    let sw = 0;
-    let k = 0;
-    for (let r = offsets[i]!, end = offsets[i + 1]!; r < end; r++) {
-      const f = flux[r]!;
-      const e = err[r]!;
-      if (!isUsableRow(f, e)) continue;
-      sfw += f / (e * e);
-      sw += 1 / (e * e);
-      k++;
-    }
-    mean[i] = k > 0 ? sfw / sw : NaN;
+    const k = weightedSums(flux, err, offsets[i]!, offsets[i + 1]!, sums);
+    const sw = sums[1]!;
+    mean[i] = k > 0 ? sums[0]! / sw : NaN;
     meanErr[i] = k > 0 ? 1 / Math.sqrt(sw) : NaN;
     weightSum[i] = sw;
     n[i] = k;

@@ -4,7 +4,7 @@
  * right, by one Householder reflection per light curve (no matrix, O(n)).
  */
 import type { NumericArray } from "../frame/column.js";
-import { checkLightCurves, isUsableRow } from "./weighted-mean.js";
+import { checkLightCurves, isUsableRow, weightedSums } from "./weighted-mean.js";
 
 /** Output of {@link whitenedResiduals}: light curve i's values are `values[offsets[i]..offsets[i+1])`. */
 export interface WhitenedResiduals {
@@ -36,7 +36,7 @@ export interface WhitenedResiduals {
  * row. A light curve with fewer than two usable rows contributes no values
  * (NaN input never reaches the output). Value k (from 0) of a light curve is
  * component k + 2 of Hr: it follows the order of the usable rows from the second
- * on, but mixes all of them. O(rows); allocates only the two output arrays.
+ * on, but mixes all of them. O(rows); allocates only the two output arrays (and a two-number scratch).
  *
  * @example
  * const w = whitenedResiduals(Int32Array.of(0, 2, 5), Float64Array.of(3, 7, 1, 2, 4), Float64Array.of(3, 4, 1, 1, 2));
@@ -53,24 +53,18 @@ export function whitenedResiduals(offsets: Int32Array, flux: NumericArray, err: 
     outOffsets[i + 1] = outOffsets[i]! + Math.max(k - 1, 0);
   }
   const values = new Float64Array(outOffsets[m]!);
+  const sums = new Float64Array(2);
   for (let i = 0; i < m; i++) {
     let o = outOffsets[i]!;
     if (outOffsets[i + 1] === o) continue;
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
-    // Pass 1: weighted mean, W, first usable row.
-    let sfw = 0;
-    let sw = 0;
-    let first = -1;
-    for (let r = start; r < end; r++) {
-      const f = flux[r]!;
-      const e = err[r]!;
-      if (!isUsableRow(f, e)) continue;
-      if (first < 0) first = r;
-      sfw += f / (e * e);
-      sw += 1 / (e * e);
-    }
-    const mean = sfw / sw;
+    // Pass 1: weighted mean, W, first usable row (there are at least two).
+    weightedSums(flux, err, start, end, sums);
+    const sw = sums[1]!;
+    const mean = sums[0]! / sw;
+    let first = start;
+    while (!isUsableRow(flux[first]!, err[first]!)) first++;
     const norm = Math.sqrt(sw);
     // Pass 2: û·r (zero but for rounding; kept so H is applied exactly).
     let ur = 0;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/frame/errors.js";
 import { Random } from "../../src/stats/random.js";
-import { checkLightCurves, isUsableRow, weightedMeans } from "../../src/stats/weighted-mean.js";
+import { correctedPulls } from "../../src/stats/pulls.js";
+import { checkLightCurves, isUsableRow, weightedMeans, weightedSums } from "../../src/stats/weighted-mean.js";
+import { simulate } from "./helpers/light-curves.js";
 
 describe("weightedMeans", () => {
   it("gives the inverse-variance weighted mean, its error, the weight sum and the count of a hand-computed light curve", () => {
@@ -90,6 +92,44 @@ describe("weightedMeans", () => {
     // Independent N(0, 1) draws: SE of the mean 1/sqrt(N), of the mean square sqrt(2/N).
     expect(Math.abs(s / nLc)).toBeLessThan(4 / Math.sqrt(nLc));
     expect(Math.abs(s2 / nLc - 1)).toBeLessThan(4 * Math.sqrt(2 / nLc));
+  });
+});
+
+describe("weightedSums", () => {
+  it("writes Σ f/e² and Σ 1/e² of the usable rows of one light curve and returns their count", () => {
+    // Usable rows 1, 2 and 5: Σ f/e² = 2 + 4/4 + 5/16, Σ 1/e² = 1 + 1/4 + 1/16.
+    const flux = Float64Array.of(99, 2, 4, NaN, 7, 5, 99);
+    const err = Float64Array.of(1, 1, 2, 1, 0, 4, 1);
+    const sums = Float64Array.of(123, 456);
+    expect(weightedSums(flux, err, 1, 6, sums)).toBe(3);
+    expect([...sums]).toEqual([3.3125, 1.3125]);
+  });
+
+  it("overwrites its scratch rather than adding to it, and gives zeros for no usable row", () => {
+    const sums = Float64Array.of(5, 5);
+    expect(weightedSums(Float64Array.of(NaN, 1), Float64Array.of(1, -1), 0, 2, sums)).toBe(0);
+    expect([...sums]).toEqual([0, 0]);
+    expect(weightedSums(Float64Array.of(1), Float64Array.of(1), 1, 1, sums)).toBe(0);
+    expect([...sums]).toEqual([0, 0]);
+  });
+
+  it("gives weightedMeans' mean and W bit for bit, and correctedPulls the same values with or without the means", () => {
+    const { offsets, flux, err } = simulate(17, 200);
+    flux[5] = NaN;
+    err[40] = 0;
+    const f32 = Float32Array.from(flux);
+    const e32 = Float32Array.from(err);
+    const wm = weightedMeans(offsets, f32, e32);
+    const sums = new Float64Array(2);
+    for (let i = 0; i < 200; i++) {
+      const k = weightedSums(f32, e32, offsets[i]!, offsets[i + 1]!, sums);
+      expect(k).toBe(wm.n[i]);
+      expect(Object.is(sums[1], wm.weightSum[i])).toBe(true);
+      expect(Object.is(sums[0]! / sums[1]!, wm.mean[i])).toBe(true);
+    }
+    const own = correctedPulls(offsets, f32, e32);
+    const given = correctedPulls(offsets, f32, e32, wm.mean);
+    expect(own.every((x, r) => Object.is(x, given[r]))).toBe(true);
   });
 });
 
