@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { bins } from "../../src/stats/bin-spec.js";
+import { fitErrorModel } from "../../src/stats/error-model.js";
+import { Random } from "../../src/stats/random.js";
+import { groupStatistics } from "../../src/rubin/validate-groups.js";
+
+const OPTS = { bins: bins(-10, 10, 0.1), range: [-3, 3] as [number, number], fitFloor: false };
+
+function simulate(seed: number, nLc: number, scale: number) {
+  const rng = new Random(seed);
+  const offsets = [0];
+  const flux: number[] = [];
+  const err: number[] = [];
+  for (let j = 0; j < nLc; j++) {
+    const mu = 1000 * rng.uniform();
+    for (let i = 0; i < 15; i++) {
+      const e = 20 + 80 * rng.uniform();
+      err.push(e);
+      flux.push(mu + scale * e * rng.normal());
+    }
+    offsets.push(flux.length);
+  }
+  return { offsets: Int32Array.from(offsets), flux: Float64Array.from(flux), err: Float64Array.from(err) };
+}
+
+describe("groupStatistics", () => {
+  it("by hand: two light curves of two points", () => {
+    // pulls: lc 1 (errors 1, 1) mean 1 -> -1, 1; lc 2 (errors 2, 2) mean 5 -> -1, 1
+    const s = groupStatistics(Int32Array.of(0, 2, 4), Float64Array.of(0, 2, 3, 7), Float64Array.of(1, 1, 2, 2), OPTS);
+    expect(s.nObjects).toBe(2);
+    expect(s.nPoints).toBe(4);
+    expect(s.pullMean).toBe(0);
+    expect(s.pullStd).toBeCloseTo(Math.sqrt(4 / 3), 14);
+    // corrected: (f - mean)/sqrt(e^2 - 1/W): lc 1 sqrt(1 - 1/2), lc 2 sqrt(4 - 2) -> +-sqrt 2 each
+    expect(s.pullStdCorrected).toBeCloseTo(Math.sqrt((4 * 2) / 3), 12);
+    // whitened: one value per light curve, (f1 - f2)/sqrt(e1^2 + e2^2) up to sign: -+sqrt 2, -+sqrt 2
+    expect(s.nWhitened).toBe(2);
+    expect(s.histogram.counts[90]).toBe(2); // -1 in [-1.0, -0.9)
+    expect(s.histogram.counts[110]).toBe(2); // +1
+  });
+
+  it("measures the injected scale: pulls three ways, the fit and the tests", () => {
+    const d = simulate(3, 400, 1.3);
+    const s = groupStatistics(d.offsets, d.flux, d.err, OPTS);
+    expect(s.whitenedStd).toBeCloseTo(1.3, 1);
+    expect(s.pullStdCorrected).toBeCloseTo(1.3, 1);
+    expect(s.pullStd).toBeLessThan(s.pullStdCorrected); // naive is narrower
+    expect(Math.abs(s.errorScale - 1.3)).toBeLessThan(3 * s.errorScaleErr);
+    expect(s.ks.p).toBeLessThan(1e-6);
+    expect(s.ad.p).toBeLessThan(1e-6);
+    expect(s.chi2.p).toBeLessThan(1e-6);
+    expect(s.medianReducedChi2).toBeCloseTo(1.3 ** 2, 0);
+    expect(s.notes).toEqual([]);
+  });
+
+  it("uses a fit it is given instead of fitting again", () => {
+    const d = simulate(4, 50, 1);
+    const fit = { ...fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false }), scale: 42 };
+    expect(groupStatistics(d.offsets, d.flux, d.err, { ...OPTS, fit }).errorScale).toBe(42);
+  });
+
+  it("reports NaN and notes, not errors, for an empty or a one-light-curve group", () => {
+    const empty = groupStatistics(Int32Array.of(0), new Float64Array(0), new Float64Array(0), OPTS);
+    expect(empty.nObjects).toBe(0);
+    expect(empty.ks.p).toBeNaN();
+    expect(empty.errorScale).toBeNaN();
+    expect(empty.notes.join(" ")).toMatch(/normality tests skipped/);
+    const one = groupStatistics(Int32Array.of(0, 3), Float64Array.of(1, 2, 3), Float64Array.of(1, 1, 1), OPTS);
+    expect(one.errorScale).toBeNaN();
+    expect(one.notes.join(" ")).toMatch(/error-model fit:/);
+  });
+});
