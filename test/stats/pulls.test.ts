@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { correctedPulls, naivePulls } from "../../src/stats/pulls.js";
-import { Random } from "../../src/stats/random.js";
 import { weightedMeans } from "../../src/stats/weighted-mean.js";
-import { simulate } from "./helpers/light-curves.js";
+import { simulate, simulateFloat32, simulateWithFloat32 } from "./helpers/light-curves.js";
 
 /**
  * Mean of `values` and its standard error with each light curve as a cluster
@@ -129,11 +128,9 @@ describe("correctedPulls", () => {
   });
 
   it("gives the same values for float32 input as for its float64 copy", () => {
-    const { offsets, flux, err } = simulate(5, 300);
-    const f32 = Float32Array.from(flux);
-    const e32 = Float32Array.from(err);
-    expect(correctedPulls(offsets, f32, e32)).toEqual(correctedPulls(offsets, Float64Array.from(f32), Float64Array.from(e32)));
-    expect(naivePulls(offsets, f32, e32)).toEqual(naivePulls(offsets, Float64Array.from(f32), Float64Array.from(e32)));
+    const { offsets, f32, f64 } = simulateWithFloat32(5, 300);
+    expect(correctedPulls(offsets, f32.flux, f32.err)).toEqual(correctedPulls(offsets, f64.flux, f64.err));
+    expect(naivePulls(offsets, f32.flux, f32.err)).toEqual(naivePulls(offsets, f64.flux, f64.err));
   });
 });
 
@@ -173,22 +170,13 @@ describe("pull calibration on 20,000 simulated constant light curves (2-15 point
 
 describe("pulls at scale", () => {
   it("run on a million float32 rows and stay calibrated", () => {
-    const rng = new Random(1);
     const nLc = 100_000;
-    const rows = 1_000_000;
-    const offsets = new Int32Array(nLc + 1);
-    for (let i = 0; i <= nLc; i++) offsets[i] = i * 10;
-    const flux = new Float32Array(rows);
-    const err = new Float32Array(rows);
-    for (let r = 0; r < rows; r++) {
-      err[r] = 1 + (r % 7);
-      flux[r] = 1000 + rng.normal(0, err[r]);
-    }
+    const { offsets, flux, err } = simulateFloat32(1, nLc, 10);
     const { mean } = weightedMeans(offsets, flux, err);
     const naive = naivePulls(offsets, flux, err, mean);
     const corrected = correctedPulls(offsets, flux, err, mean);
-    expect(naive.length).toBe(rows);
-    expect(corrected.length).toBe(rows);
+    expect(naive.length).toBe(1_000_000);
+    expect(corrected.length).toBe(1_000_000);
     const { mean: m2, se } = clusteredMean(squares(corrected), offsets);
     expect(Math.abs(m2 - 1)).toBeLessThan(4 * se);
   });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Random } from "../../src/stats/random.js";
 import { chi2Pvalue, reducedChi2 } from "../../src/stats/reduced-chi2.js";
 import { weightedMeans } from "../../src/stats/weighted-mean.js";
-import { simulate } from "./helpers/light-curves.js";
+import { simulate, simulateFloat32, simulateWithFloat32 } from "./helpers/light-curves.js";
 
 describe("reducedChi2", () => {
   it("gives Σ((f - mean)/e)²/(n - 1) for a hand-computed light curve", () => {
@@ -25,10 +24,8 @@ describe("reducedChi2", () => {
   });
 
   it("gives the same values for float32 input as for its float64 copy", () => {
-    const { offsets, flux, err } = simulate(5, 300);
-    const f32 = Float32Array.from(flux);
-    const e32 = Float32Array.from(err);
-    expect(reducedChi2(offsets, f32, e32)).toEqual(reducedChi2(offsets, Float64Array.from(f32), Float64Array.from(e32)));
+    const { offsets, f32, f64 } = simulateWithFloat32(5, 300);
+    expect(reducedChi2(offsets, f32.flux, f32.err)).toEqual(reducedChi2(offsets, f64.flux, f64.err));
   });
 });
 
@@ -94,17 +91,8 @@ describe("reduced chi-square calibration on 20,000 simulated constant light curv
 
 describe("reduced chi-square at scale", () => {
   it("runs on a million float32 rows and averages 1 per degree of freedom", () => {
-    const rng = new Random(1);
     const nLc = 100_000;
-    const rows = 1_000_000;
-    const offsets = new Int32Array(nLc + 1);
-    for (let i = 0; i <= nLc; i++) offsets[i] = i * 10;
-    const flux = new Float32Array(rows);
-    const err = new Float32Array(rows);
-    for (let r = 0; r < rows; r++) {
-      err[r] = 1 + (r % 7);
-      flux[r] = 1000 + rng.normal(0, err[r]);
-    }
+    const { offsets, flux, err } = simulateFloat32(1, nLc, 10);
     const red = reducedChi2(offsets, flux, err);
     let s = 0;
     for (const x of red) s += x;

@@ -4,7 +4,7 @@ import { normalQuantile } from "../../src/stats/distributions.js";
 import { Random } from "../../src/stats/random.js";
 import { weightedMeans } from "../../src/stats/weighted-mean.js";
 import { whitenedResiduals } from "../../src/stats/whiten.js";
-import { simulate } from "./helpers/light-curves.js";
+import { simulate, simulateFloat32, simulateWithFloat32 } from "./helpers/light-curves.js";
 
 /**
  * Undo the reflection: x = H [0, y₂..yₙ] with H = I - v vᵀ/(1 + û₁), v = û + e₁,
@@ -95,10 +95,8 @@ describe("whitenedResiduals", () => {
   });
 
   it("gives the same values for float32 input as for its float64 copy", () => {
-    const { offsets, flux, err } = simulate(5, 300);
-    const f32 = Float32Array.from(flux);
-    const e32 = Float32Array.from(err);
-    expect(whitenedResiduals(offsets, f32, e32)).toEqual(whitenedResiduals(offsets, Float64Array.from(f32), Float64Array.from(e32)));
+    const { offsets, f32, f64 } = simulateWithFloat32(5, 300);
+    expect(whitenedResiduals(offsets, f32.flux, f32.err)).toEqual(whitenedResiduals(offsets, f64.flux, f64.err));
   });
 
   it("throws an ArgumentError for a broken layout", () => {
@@ -159,19 +157,10 @@ describe("whitening calibration on 20,000 simulated constant light curves (2-15 
 
 describe("whitening at scale", () => {
   it("runs on a million float32 rows into one output buffer and stays calibrated", () => {
-    const rng = new Random(1);
     const nLc = 100_000;
-    const rows = 1_000_000;
-    const offsets = new Int32Array(nLc + 1);
-    for (let i = 0; i <= nLc; i++) offsets[i] = i * 10;
-    const flux = new Float32Array(rows);
-    const err = new Float32Array(rows);
-    for (let r = 0; r < rows; r++) {
-      err[r] = 1 + (r % 7);
-      flux[r] = 1000 + rng.normal(0, err[r]);
-    }
+    const { offsets, flux, err } = simulateFloat32(1, nLc, 10);
     const { values } = whitenedResiduals(offsets, flux, err);
-    expect(values.length).toBe(rows - nLc);
+    expect(values.length).toBe(1_000_000 - nLc);
     let s2 = 0;
     for (const v of values) s2 += v * v;
     expect(Math.abs(s2 / values.length - 1)).toBeLessThan(4 * Math.sqrt(2 / values.length));
