@@ -13,6 +13,7 @@
  */
 import { ArgumentError } from "../frame/errors.js";
 import type { NumericArray } from "../frame/column.js";
+import { isUsableRow } from "./weighted-mean.js";
 
 /** Result of {@link fitErrorModel}. */
 export interface ErrorModelFit {
@@ -65,10 +66,6 @@ interface Usable {
   readonly invErr2: number;
 }
 
-function usable(f: number, e: number): boolean {
-  return f - f === 0 && e > 0 && e < Infinity;
-}
-
 function checkInput(who: string, offsets: Int32Array, flux: NumericArray, err: NumericArray): Usable {
   if (!(offsets instanceof Int32Array) || offsets.length < 1) {
     throw new ArgumentError(`${who}: offsets must be an Int32Array of length nLightCurves + 1 (at least 1), got length ${offsets?.length}.`);
@@ -91,7 +88,7 @@ function checkInput(who: string, offsets: Int32Array, flux: NumericArray, err: N
     let s = 0;
     for (let i = lo; i < hi; i++) {
       const e = err[i]!;
-      if (usable(flux[i]!, e)) {
+      if (isUsableRow(flux[i]!, e)) {
         n++;
         s += 1 / (e * e);
       }
@@ -132,7 +129,7 @@ function evaluate(offsets: Int32Array, flux: NumericArray, err: NumericArray, al
     for (let i = lo; i < hi; i++) {
       const f = flux[i]!;
       const e = err[i]!;
-      if (!usable(f, e)) continue;
+      if (!isUsableRow(f, e)) continue;
       const w = 1 / (alpha * e * e + beta);
       n++;
       W += w;
@@ -160,7 +157,7 @@ function evaluate(offsets: Int32Array, flux: NumericArray, err: NumericArray, al
     for (let i = lo; i < hi; i++) {
       const f = flux[i]!;
       const e = err[i]!;
-      if (!usable(f, e)) continue;
+      if (!isUsableRow(f, e)) continue;
       const d = e * e;
       const v = alpha * d + beta;
       const w = 1 / v;
