@@ -136,11 +136,11 @@ export function groupStatistics(offsets: Int32Array, flux: NumericArray, err: Nu
   white.addAll(whitened);
 
   const [lo, hi] = o.range;
-  const tested = inRange(whitened, lo, hi);
+  const tested = inRange(whitened, lo, hi).sort(); // sorted once for both KS and AD
   const cdf = truncatedCdf(normalCdf, lo, hi);
   const width = o.bins.width;
-  const ks = tested.length === 0 ? NO_TEST : attempt("KS", notes, NO_TEST, () => ksTest(tested, cdf));
-  const ad = tested.length === 0 ? NO_TEST : attempt("Anderson-Darling", notes, NO_TEST, () => andersonDarling(tested, cdf));
+  const ks = tested.length === 0 ? NO_TEST : attempt("KS", notes, NO_TEST, () => ksTest(tested, cdf, { sorted: true }));
+  const ad = tested.length === 0 ? NO_TEST : attempt("Anderson-Darling", notes, NO_TEST, () => andersonDarling(tested, cdf, { sorted: true }));
   const chi2 = tested.length === 0 ? NO_CHI2 : attempt("chi-square", notes, NO_CHI2, () => rangeChi2(tested, o.range, width));
   const naiveChi2 = nPoints === 0 ? NO_CHI2 : attempt("chi-square of naive pulls", notes, NO_CHI2, () => rangeChi2(pulls, o.range, width));
   const jb = white.n < 3 ? NO_TEST : attempt("Jarque-Bera", notes, NO_TEST, () => jarqueBera({ n: white.n, skewness: white.skewness, kurtosis: white.kurtosis }));

@@ -5,7 +5,7 @@
  */
 import { ArgumentError } from "../frame/errors.js";
 import { normalCdf, normalSf } from "./distributions.js";
-import { sortedSample } from "./sorted-sample.js";
+import { type SampleOptions, sortedSample } from "./sorted-sample.js";
 
 /** Result of {@link andersonDarling}. */
 export interface AndersonDarlingResult {
@@ -30,14 +30,15 @@ const EPS = 2 ** -53;
  * mirror image give the same A² under a symmetric distribution): a value outside
  * the support, or beyond about 8.2σ of N(0, 1), adds a large but finite term. Throws
  * ArgumentError for an empty sample, for NaN values (saying how many), and when
- * `cdf` returns something outside [0, 1]. Sorts a Float64Array copy: O(n log n).
+ * `cdf` returns something outside [0, 1]. Sorts a Float64Array copy: O(n log n);
+ * with `{ sorted: true }` the values must already ascend and are only copied.
  *
  * @example
  * andersonDarling(Float64Array.of(-1.2, -0.4, 0.1, 0.7, 1.5));
  * // { stat: 0.18073517713773413, p: 0.9968564699820692, n: 5 }
  */
-export function andersonDarling(values: ArrayLike<number>, cdf: (x: number) => number = normalCdf): AndersonDarlingResult {
-  const x = sortedSample(values, "andersonDarling");
+export function andersonDarling(values: ArrayLike<number>, cdf: (x: number) => number = normalCdf, options: SampleOptions = {}): AndersonDarlingResult {
+  const x = sortedSample(values, "andersonDarling", options);
   const n = x.length;
   // Replace x by its clamped CDF values in place (x is our own copy).
   for (let i = 0; i < n; i++) {

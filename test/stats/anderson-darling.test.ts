@@ -164,3 +164,10 @@ describe("andersonDarlingSf", () => {
     expect(() => andersonDarlingSf(1, 1.5)).toThrow(/positive integer sample size/);
   });
 });
+
+describe("andersonDarling on a sorted sample", () => {
+  it("gives the same result with { sorted: true } as on the unsorted values", () => {
+    const values = [0.3, -1.2, 2.2, 0.01, -0.5, 1.1, -2.4];
+    expect(andersonDarling(Float64Array.from(values).sort(), undefined, { sorted: true })).toEqual(andersonDarling(values));
+  });
+});

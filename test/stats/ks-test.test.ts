@@ -168,3 +168,11 @@ describe("kolmogorovSf", () => {
     expect(() => kolmogorovSf(0.1, 2.5)).toThrow(/positive integer/);
   });
 });
+
+describe("ksTest on a sorted sample", () => {
+  it("gives the same result with { sorted: true } as on the unsorted values", () => {
+    const values = [0.3, -1.2, 2.2, 0.01, -0.5, 1.1, -2.4];
+    expect(ksTest(Float64Array.from(values).sort(), undefined, { sorted: true })).toEqual(ksTest(values));
+    expect(() => ksTest(values, undefined, { sorted: true })).toThrow(ArgumentError);
+  });
+});

@@ -16,4 +16,9 @@ describe("sortedSample", () => {
     expect(() => sortedSample([], "myTest")).toThrow(/^myTest: the sample is empty/);
     expect(() => sortedSample([1, NaN, 2, NaN, NaN], "myTest")).toThrow(/myTest: 3 of 5 values are NaN/);
   });
+
+  it("with { sorted: true } copies without sorting, and refuses values that do not ascend", () => {
+    expect(Array.from(sortedSample([-2, 0, 0, 5], "t", { sorted: true }))).toEqual([-2, 0, 0, 5]);
+    expect(() => sortedSample([1, 3, 2], "myTest", { sorted: true })).toThrow(/myTest: \{ sorted: true \} but value 2 \(2\) is below value 1 \(3\)/);
+  });
 });
