@@ -136,7 +136,7 @@ export function screenVariables(offsets: Int32Array, flux: NumericArray, err: Nu
     keep = next;
     if (!changed) break;
     const packed = pack(offsets, flux, err, keep);
-    fit = fitErrorModel(packed.offsets, packed.flux, packed.err, fitOptions);
+    fit = fitErrorModel(packed.offsets, packed.flux, packed.err, { ...fitOptions, start: fit });
   }
   let variables = 0;
   for (let i = 0; i < m; i++) if (keep[i] === 0) variables++;

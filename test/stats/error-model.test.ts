@@ -111,6 +111,18 @@ describe("fitErrorModel", () => {
     expect(fit.floorErr / fit.floor).toBeLessThan(0.05);
   });
 
+  it("converges to the same fit from a warm start, in fewer iterations", () => {
+    const d = simulate(new Random(77), 300, 10, 30, model(1.2, 90));
+    const cold = fitErrorModel(d.offsets, d.flux, d.err);
+    const warm = fitErrorModel(d.offsets, d.flux, d.err, { start: { scale: cold.scale * 1.01, floor: cold.floor * 0.98 } });
+    expect(warm.converged).toBe(true);
+    expect(warm.scale).toBeCloseTo(cold.scale, 8);
+    expect(warm.floor).toBeCloseTo(cold.floor, 5);
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+    // a start that makes no sense is ignored
+    expect(fitErrorModel(d.offsets, d.flux, d.err, { start: { scale: NaN, floor: -1 } }).scale).toBeCloseTo(cold.scale, 8);
+  });
+
   it("recovers an injected scale without a floor when the floor is fixed at 0", () => {
     const d = simulate(new Random(402), 400, 10, 40, model(1.15, 0));
     const fit = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false });
