@@ -28,8 +28,7 @@ Commands:
       --flux F     psfFlux (default), psfDiffFlux, or scienceFlux (DiaSource)
       --bands B    comma-separated bands (default: all present)
       --group G    band (default), plus field and/or mag: e.g. band,field,mag
-      --bins=S     naive-pull histogram bins lo:hi:width (default --bins=-10:10:0.1; the = keeps a
-                   leading minus from reading as an option)
+      --bins S     naive-pull histogram bins lo:hi:width (default -10:10:0.1)
       --min-obs N  fewest points per band light curve (default 10)
       --clip K     drop light curves with a point beyond K sigma (default 10)
       --no-screen  keep variable sources (the bare DP1 recipe); by default light curves the band's
@@ -156,6 +155,39 @@ function isSystemError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
 }
 
+const OPTIONS = {
+  json: { type: "string" },
+  html: { type: "string" },
+  product: { type: "string" },
+  flux: { type: "string" },
+  bands: { type: "string" },
+  group: { type: "string" },
+  bins: { type: "string" },
+  "min-obs": { type: "string" },
+  clip: { type: "string" },
+  "no-screen": { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean" },
+} as const;
+
+/**
+ * `--bins -10:10:0.1` as `--bins=-10:10:0.1`: node's parseArgs refuses a value
+ * that starts with a dash, but a negative number is what a user means here.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const name = a.startsWith("--") ? a.slice(2) : "";
+    const next = argv[i + 1];
+    if (Object.hasOwn(OPTIONS, name) && OPTIONS[name as keyof typeof OPTIONS].type === "string" && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /**
  * Run the command line `argv` (without the node and script names); resolves to the exit code.
  *
@@ -165,24 +197,7 @@ function isSystemError(e: unknown): e is NodeJS.ErrnoException {
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        json: { type: "string" },
-        html: { type: "string" },
-        product: { type: "string" },
-        flux: { type: "string" },
-        bands: { type: "string" },
-        group: { type: "string" },
-        bins: { type: "string" },
-        "min-obs": { type: "string" },
-        clip: { type: "string" },
-        "no-screen": { type: "boolean" },
-        debug: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    });
+    parsed = parseArgs({ args: joinNegativeValues(argv), allowPositionals: true, options: OPTIONS });
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
     return 2;

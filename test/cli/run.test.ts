@@ -116,15 +116,15 @@ describe("nested-lc validate", () => {
 
   it("exits 2 for a bad --bins spec, saying what was expected", async () => {
     const io = capture();
-    expect(await main(["validate", "data-samples/dp1_object_collection", "--bins=-10:10"])).toBe(2);
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--bins", "-10:10"])).toBe(2);
     expect(io.err()).toMatch(/^--bins: .*"-10:10"/);
   });
 
-  it("takes --bins=lo:hi:width for the histogram", async () => {
+  it("takes --bins lo:hi:width for the histogram, a negative lo included", async () => {
     const io = capture();
     const dir = await mkdtemp(join(tmpdir(), "nlc-validate-"));
     const json = join(dir, "v.json");
-    expect(await main(["validate", "data-samples/dp1_object_collection", "--bins=-5:5:0.5", "--json", json])).toBe(0);
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--bins", "-5:5:0.5", "--json", json])).toBe(0);
     const v = JSON.parse(await readFile(json, "utf8")) as { groups: Array<{ histogram: { edges: number[]; counts: number[] } }> };
     expect(v.groups[0]!.histogram.counts).toHaveLength(20);
     expect(v.groups[0]!.histogram.edges[0]).toBe(-5);
