@@ -205,7 +205,8 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   for (const b of bands) {
     if (out.some((g) => g.band === b)) continue;
     const empty = groupStatistics(Int32Array.of(0), new Float64Array(0), new Float64Array(0), { bins, range, fitFloor });
-    out.push({ band: b, ...empty, notes: [`no ${b}-band light curve passed the cuts`, ...empty.notes] });
+    const why = minObs > 2 ? `; with few repeat visits (DIA sources) try a lower minObs than ${minObs}` : "";
+    out.push({ band: b, ...empty, notes: [`no ${b}-band light curve passed the cuts (see the cut-flow)${why}`] });
   }
   const rank = (b: string) => bands.indexOf(b);
   out.sort((x, y) => rank(x.band) - rank(y.band));
