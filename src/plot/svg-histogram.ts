@@ -36,7 +36,7 @@ const num = (x: number) => (Math.round(x * 10) / 10).toString();
 export function svgHistogram(edges: ArrayLike<number>, counts: ArrayLike<number>, o: SvgHistogramOptions): string {
   const W = o.width ?? 420;
   const H = o.height ?? 260;
-  const m = { l: 48, r: 12, t: 26, b: 40 };
+  const m = { l: 52, r: 12, t: 26, b: 40 };
   let k0 = 0;
   let k1 = counts.length;
   if (o.xRange) {
@@ -73,8 +73,20 @@ export function svgHistogram(edges: ArrayLike<number>, counts: ArrayLike<number>
   for (let t = Math.ceil(x0 / step) * step; t <= x1 + 1e-9; t += step) {
     parts.push(`<text x="${num(sx(t))}" y="${H - m.b + 14}" text-anchor="middle">${t}</text>`);
   }
+  // y ticks with light grid lines: decades on a log scale, a few round numbers on a linear one.
   const yTop = o.log ? 10 ** top - 1 : top;
-  parts.push(`<text x="${m.l - 4}" y="${m.t + 4}" text-anchor="end">${Math.round(yTop)}</text><text x="${m.l - 4}" y="${H - m.b}" text-anchor="end">0</text>`);
+  const ticks: number[] = [0];
+  if (o.log) for (let d = 1; d <= yTop; d *= 10) ticks.push(d);
+  else {
+    const step = 10 ** Math.floor(Math.log10(yTop / 2 || 1));
+    const k = yTop / step >= 8 ? 2 * step : step;
+    for (let t = k; t <= yTop; t += k) ticks.push(t);
+  }
+  for (const t of ticks) {
+    const y = num(sy(t));
+    parts.push(`<path d="M${m.l} ${y}H${W - m.r}" stroke="#ddd" stroke-width="0.5"/><text x="${m.l - 4}" y="${y}" dy="3" text-anchor="end">${t}</text>`);
+  }
+  if (o.log) parts.push(`<text x="12" y="${(m.t + H - m.b) / 2}" transform="rotate(-90 12 ${(m.t + H - m.b) / 2})" text-anchor="middle">count (log)</text>`);
   if (o.xLabel) parts.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 6}" text-anchor="middle">${esc(o.xLabel)}</text>`);
   (o.curves ?? []).forEach((c, i) => {
     parts.push(`<text x="${W - m.r}" y="${m.t + 12 + 13 * i}" text-anchor="end" fill="${c.color}">${esc(c.label)}</text>`);

@@ -32,3 +32,14 @@ describe("svgHistogram", () => {
     expect(bars.match(/Z/g)).toHaveLength(2);
   });
 });
+
+describe("svgHistogram axes", () => {
+  it("labels decades on a log scale and round numbers on a linear one", () => {
+    const log = svgHistogram([0, 1, 2], [999, 5], { title: "t", log: true });
+    for (const t of [0, 1, 10, 100]) expect(log).toContain(`text-anchor="end">${t}</text>`);
+    expect(log).not.toContain(`text-anchor="end">1000</text>`);
+    expect(log).toContain("count (log)");
+    const lin = svgHistogram([0, 1, 2], [47, 5], { title: "t" });
+    for (const t of [0, 10, 20, 30, 40]) expect(lin).toContain(`text-anchor="end">${t}</text>`);
+  });
+});
