@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "../../src/frame/errors.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
+import { readFlat } from "../../src/io/flat.js";
 import { readHats } from "../../src/io/hats-read.js";
 import { type FluxErrorValidation, validateFluxErrors } from "../../src/rubin/validate.js";
 import { naivePulls } from "../../src/stats/pulls.js";
@@ -45,6 +46,27 @@ describe("validateFluxErrors on the embedded DP1-like samples", () => {
       const s = truth.errorScale[g.band]!;
       expect(g.fitConverged, g.band).toBe(true);
       expect(Math.abs(g.errorScale - s), `${g.band}: ${g.errorScale} ± ${g.errorScaleErr} vs ${s}`).toBeLessThan(2 * g.errorScaleErr);
+    }
+  });
+
+  it("recovers the injected scale from psfDiffFlux too (its own reported errors, same truth)", () => {
+    const diff = validateFluxErrors(objects, { flux: "psfDiffFlux" });
+    for (const g of diff.groups) {
+      const s = truth.errorScale[g.band]!;
+      expect(Math.abs(g.errorScale - s), `${g.band}: ${g.errorScale} ± ${g.errorScaleErr} vs ${s}`).toBeLessThan(2 * g.errorScaleErr);
+    }
+  });
+
+  it("gives the same answer from the flat per-visit files as from the HATS collection", async () => {
+    const flat = validateFluxErrors(await readFlat("data-samples/forced_source_visits", { on: "objectId", name: "lc", sortBy: "midpointMjdTai" }));
+    // the 16 objects without observations are in the collection only; the steps count objects with observations
+    const numbers = (x: typeof v) => x.cutflow.map((c) => [c.step, c.objects, c.lightCurves, c.points]);
+    expect(numbers(flat)).toEqual(numbers(v));
+    for (const [k, g] of flat.groups.entries()) {
+      const h = v.groups[k]!;
+      expect([g.band, g.nObjects, g.nPoints]).toEqual([h.band, h.nObjects, h.nPoints]);
+      expect(g.errorScale).toBeCloseTo(h.errorScale, 8);
+      expect(g.histogram.counts).toEqual(h.histogram.counts);
     }
   });
 
