@@ -7,7 +7,7 @@ export * from "./frame/column.js";
 export { type NestedColumn, nestedCount, nestedLength, nestedSizes } from "./frame/nested-column.js";
 export { NestedFrame, type NestedFrameInit, type LightCurve, type ResolvedColumn } from "./frame/nested-frame.js";
 export { Cutflow, type CutflowStep, formatCutflow } from "./frame/cutflow.js";
-export { ArgumentError, ColumnNotFoundError, NestedLcError, SchemaError, nearestNames } from "./frame/errors.js";
+export { ArgumentError, ColumnNotFoundError, InsufficientDataError, NestedLcError, SchemaError, nearestNames } from "./frame/errors.js";
 export { type FormatOptions, formatFrame } from "./frame/format.js";
 export { type Reducer, type ReducerSpec, parseReducer, reducerNames, reducers } from "./frame/reducers.js";
 

@@ -69,3 +69,12 @@ export class SchemaError extends NestedLcError {
 export class ArgumentError extends NestedLcError {
   override name = "ArgumentError";
 }
+
+/**
+ * Too little data for a statistic (an empty sample, fewer light curves than a
+ * fit needs). Pipelines catch this one to report a NaN and a note for a small
+ * group, while every other error (a bad option, NaN input) still stops them.
+ */
+export class InsufficientDataError extends ArgumentError {
+  override name = "InsufficientDataError";
+}
