@@ -103,12 +103,13 @@ async function validate(paths: string[], values: ValidateFlags): Promise<void> {
   const ds = await datasetFor(paths[0]!, productName);
   const frame = await readDataset(ds);
   const minObs = numberFlag("min-obs", values["min-obs"]);
+  if (minObs !== undefined && !(Number.isInteger(minObs) && minObs >= 2)) throw new UsageError(`--min-obs needs an integer >= 2 (a light curve needs 2 points for a residual), got ${minObs}.`);
   const clip = numberFlag("clip", values.clip);
   const v = validateFluxErrors(frame, {
     product: productName,
     flux: values.flux ?? "psfFlux",
     groupBy,
-    ...(values.bands ? { bands: values.bands.split(",").map((b) => b.trim()) } : {}),
+    ...(values.bands ? { bands: values.bands.split(",").map((b) => b.trim()).filter((b) => b !== "") } : {}),
     ...(values.bins ? { bins: binsFlag(values.bins) } : {}),
     ...(minObs !== undefined ? { minObs } : {}),
     ...(clip !== undefined ? { clipSigma: clip } : {}),

@@ -29,35 +29,44 @@ export interface ValidationStep {
 
 /**
  * Objects, (object, band) pairs and points kept by `keep` (1 = kept; absent =
- * all), for rows grouped by `offsets` with band codes `codes` (< 32 bands; rows
- * of `offsets[0]..` map to `codes[0]..`).
+ * all), for rows grouped by `offsets` with band codes `codes` (rows of
+ * `offsets[0]..` map to `codes[0]..`). O(rows), any number of bands.
+ *
+ * @example
+ * tallyRows(Int32Array.of(0, 3, 4), Int32Array.of(0, 1, 0, 1)); // { objects: 2, lightCurves: 3, points: 4 }
  */
 export function tallyRows(offsets: Int32Array, codes: Int32Array, keep?: Uint8Array): { objects: number; lightCurves: number; points: number } {
   const start = offsets[0]!;
+  let nCodes = 0;
+  for (let r = 0; r < codes.length; r++) if (codes[r]! >= nCodes) nCodes = codes[r]! + 1;
+  // stamp[code] = the last object (plus one) that had a kept row of that band
+  const stamp = new Int32Array(nCodes);
   let objects = 0;
   let lightCurves = 0;
   let points = 0;
   for (let i = 0; i + 1 < offsets.length; i++) {
-    let seen = 0;
+    const before = lightCurves;
     for (let r = offsets[i]! - start; r < offsets[i + 1]! - start; r++) {
       if (keep !== undefined && keep[r] === 0) continue;
-      seen |= 1 << codes[r]!;
       points++;
-    }
-    if (seen !== 0) {
-      objects++;
-      // popcount: the number of bands this object still has
-      let v = seen >>> 0;
-      while (v !== 0) {
-        v &= v - 1;
+      const c = codes[r]!;
+      if (stamp[c] !== i + 1) {
+        stamp[c] = i + 1;
         lightCurves++;
       }
     }
+    if (lightCurves > before) objects++;
   }
   return { objects, lightCurves, points };
 }
 
-/** Objects, light curves and points of per-band light curves kept by `keep`. */
+/**
+ * Objects, light curves and points of per-band light curves kept by `keep`;
+ * `object` is each light curve's object position (< nObjects).
+ *
+ * @example
+ * tallyLightCurves(Int32Array.of(0, 0, 1), Int32Array.of(0, 4, 5, 7), Uint8Array.of(1, 0, 1), 2); // { objects: 2, lightCurves: 2, points: 6 }
+ */
 export function tallyLightCurves(object: NumericArray, offsets: Int32Array, keep: Uint8Array, nObjects: number): { objects: number; lightCurves: number; points: number } {
   const seen = new Uint8Array(nObjects);
   let objects = 0;
@@ -76,7 +85,14 @@ export function tallyLightCurves(object: NumericArray, offsets: Int32Array, keep
   return { objects, lightCurves, points };
 }
 
-/** Clear `keep[r]` where any flag column is set or null (an unknown flag is not a clean measurement). */
+/**
+ * Clear `keep[r]` where any flag column is set or null (an unknown flag is not a
+ * clean measurement); rows `start + r` of the columns.
+ *
+ * @example
+ * const keep = Uint8Array.of(1, 1, 1);
+ * dropFlagged(keep, [{ type: "bool", values: Uint8Array.of(0, 1, 0) }], 0); // keep [1, 0, 1]
+ */
 export function dropFlagged(keep: Uint8Array, flags: readonly Column[], start: number): void {
   for (const c of flags) {
     if (c.type === "dict" || c.type === "int64") continue;
@@ -88,7 +104,13 @@ export function dropFlagged(keep: Uint8Array, flags: readonly Column[], start: n
   }
 }
 
-/** Clear `keep[r]` unless the flux is finite and the error in (0, inf), both present. */
+/**
+ * Clear `keep[r]` unless the flux is finite and the error in (0, inf), both present.
+ *
+ * @example
+ * const keep = Uint8Array.of(1, 1, 1);
+ * dropUnusable(keep, { type: "float32", values: Float32Array.of(1, NaN, 2) }, { type: "float32", values: Float32Array.of(1, 1, 0) }, 0); // keep [1, 0, 0]
+ */
 export function dropUnusable(keep: Uint8Array, flux: Column, err: Column, start: number): void {
   if (flux.type === "dict" || flux.type === "int64" || err.type === "dict" || err.type === "int64") return;
   const f = flux.values;
@@ -103,7 +125,13 @@ export function dropUnusable(keep: Uint8Array, flux: Column, err: Column, start:
   }
 }
 
-/** The cut-flow being written, step by step. */
+/**
+ * The cut-flow being written, step by step.
+ *
+ * @example
+ * const log = new CutflowLog();
+ * log.record("input", "10 objects", { objects: 10, lightCurves: 25, points: 300 });
+ */
 export class CutflowLog {
   readonly steps: ValidationStep[] = [];
   record(step: string, detail: string, t: { objects: number; lightCurves: number; points: number }): void {
@@ -115,13 +143,19 @@ export interface RowCutColumns {
   readonly nest: string;
   readonly band: string;
   readonly flags: readonly string[];
-  /** Flux pairs that must be usable (the validated one, and the magnitude's when it differs). */
-  readonly fluxes: readonly FluxPair[];
+  /** The validated flux pair: rows where it is not usable are dropped. */
+  readonly flux: FluxPair;
+  /** Fields carried along for later use (the magnitude's flux pair), never cut on. */
+  readonly carry?: readonly string[];
 }
 
 /**
  * The row-level cuts (band, flags, finite values), each recorded in `log`;
- * returns `input` reduced to the kept observations and the band and flux fields.
+ * returns `input` reduced to the kept observations and the band, flux and carried fields.
+ *
+ * @example
+ * const log = new CutflowLog();
+ * const kept = cutRows(frame, { nest: "lc", band: "band", flags: ["psfFlux_flag"], flux: { flux: "psfFlux", err: "psfFluxErr" } }, ["u", "g", "r", "i", "z", "y"], false, "ForcedSource", log);
  */
 export function cutRows(input: NestedFrame, c: RowCutColumns, bands: readonly string[], restricted: boolean, productName: string, log: CutflowLog): NestedFrame {
   const nc = input.nest(c.nest);
@@ -145,14 +179,12 @@ export function cutRows(input: NestedFrame, c: RowCutColumns, bands: readonly st
   dropFlagged(keep, c.flags.map((f) => fields[f]!), start);
   log.record("flags", `any of ${c.flags.length} flags set: ${c.flags.join(", ")}`, tallyRows(o, safe, keep));
 
-  for (const p of c.fluxes) dropUnusable(keep, fields[p.flux]!, fields[p.err]!, start);
-  const [main, ...also] = c.fluxes;
-  const more = also.map((p) => ` (or ${p.flux}/${p.err}, used for the magnitude)`).join("");
-  log.record("finite", `${main!.flux} not finite or ${main!.err} not in (0, inf)${more}`, tallyRows(o, safe, keep));
+  dropUnusable(keep, fields[c.flux.flux]!, fields[c.flux.err]!, start);
+  log.record("finite", `${c.flux.flux} not finite or ${c.flux.err} not in (0, inf)`, tallyRows(o, safe, keep));
 
   const mask = new Uint8Array(start + rows);
   mask.set(keep, start);
-  const columns = [c.band, ...c.fluxes.flatMap((p) => [p.flux, p.err])].map((f) => `${c.nest}.${f}`);
+  const columns = [...new Set([c.band, c.flux.flux, c.flux.err, ...(c.carry ?? [])])].map((f) => `${c.nest}.${f}`);
   return input.select(columns).filterObservations(c.nest, mask);
 }
 
@@ -167,6 +199,10 @@ export interface LightCurveCuts {
  * fewer than minObs points, a point beyond clipSigma of the weighted mean, and
  * optionally a reduced chi-square above a threshold. Returns the keep mask and
  * the weighted means.
+ *
+ * @example
+ * const lcs = bandLightCurves(frame, "lc");
+ * const { keep } = cutLightCurves(lcs, { flux: "psfFlux", err: "psfFluxErr" }, { minObs: 2, clipSigma: 10 }, frame.length, new CutflowLog());
  */
 export function cutLightCurves(lcs: NestedFrame, flux: FluxPair, o: LightCurveCuts, nObjects: number, log: CutflowLog): { keep: Uint8Array; mean: Float64Array } {
   const f = lcs.numbers(`lc.${flux.flux}`);

@@ -16,8 +16,6 @@ import { jarqueBera } from "../stats/jarque-bera.js";
 import { ksTest } from "../stats/ks-test.js";
 import { Moments } from "../stats/moments.js";
 import { correctedPulls, naivePulls } from "../stats/pulls.js";
-import { median } from "../stats/quantile.js";
-import { reducedChi2 } from "../stats/reduced-chi2.js";
 import { madSigma } from "../stats/robust-sigma.js";
 import { truncatedCdf } from "../stats/truncate.js";
 import { weightedMeans } from "../stats/weighted-mean.js";
@@ -45,8 +43,12 @@ export interface GroupStatistics {
   readonly whitenedMean: number;
   readonly whitenedStd: number;
   readonly nWhitened: number;
-  /** Median reduced chi-square of the light curves (1 for correct errors). */
-  readonly medianReducedChi2: number;
+  /**
+   * Pooled reduced chi-square with the reported errors, Σχ² / Σ(n - 1) over the light curves:
+   * its expectation is exactly 1 for correct errors (a median of χ²/(n-1) would sit below 1,
+   * e.g. 0.93 for 10 points).
+   */
+  readonly reducedChi2: number;
   /** Error model sqrt((s e)^2 + a^2) fitted by restricted maximum likelihood. */
   readonly errorScale: number;
   readonly errorScaleErr: number;
@@ -88,6 +90,13 @@ function inRange(x: Float64Array, lo: number, hi: number): Float64Array {
   n = 0;
   for (let i = 0; i < x.length; i++) if (x[i]! >= lo && x[i]! <= hi) out[n++] = x[i]!;
   return out;
+}
+
+/** Σ pull² / Σ (n - 1): every light curve here has >= 2 points and no NaN pull. */
+function pooledReducedChi2(pulls: Float64Array, nPoints: number, nLightCurves: number): number {
+  let chi2 = 0;
+  for (let r = 0; r < pulls.length; r++) chi2 += pulls[r]! * pulls[r]!;
+  return nPoints > nLightCurves ? chi2 / (nPoints - nLightCurves) : NaN;
 }
 
 /** A test that needs more data than there is gives NaN and a note instead of an error. */
@@ -138,7 +147,9 @@ export function groupStatistics(offsets: Int32Array, flux: NumericArray, err: Nu
   const [lo, hi] = o.range;
   const tested = inRange(whitened, lo, hi).sort(); // sorted once for both KS and AD
   const cdf = truncatedCdf(normalCdf, lo, hi);
-  const width = o.bins.width;
+  // Chi-square bins over the range, as close to the histogram's width as divides it exactly.
+  const span = o.range[1] - o.range[0];
+  const width = span / Math.max(1, Math.round(span / o.bins.width));
   const ks = tested.length === 0 ? NO_TEST : attempt("KS", notes, NO_TEST, () => ksTest(tested, cdf, { sorted: true }));
   const ad = tested.length === 0 ? NO_TEST : attempt("Anderson-Darling", notes, NO_TEST, () => andersonDarling(tested, cdf, { sorted: true }));
   const chi2 = tested.length === 0 ? NO_CHI2 : attempt("chi-square", notes, NO_CHI2, () => rangeChi2(tested, o.range, width));
@@ -158,7 +169,7 @@ export function groupStatistics(offsets: Int32Array, flux: NumericArray, err: Nu
     whitenedMean: white.mean,
     whitenedStd: white.std,
     nWhitened: white.n,
-    medianReducedChi2: median(reducedChi2(offsets, flux, err, mean)),
+    reducedChi2: pooledReducedChi2(pulls, nPoints, nObjects),
     errorScale: fit?.scale ?? NaN,
     errorScaleErr: fit?.scaleErr ?? NaN,
     floor: fit?.floor ?? NaN,

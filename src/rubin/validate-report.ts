@@ -7,6 +7,10 @@ import { svgHistogram } from "../plot/svg-histogram.js";
 import type { FluxErrorValidation, ValidationGroup } from "./validate.js";
 import { normalCdf } from "../stats/distributions.js";
 
+/** Groups with fewer points get no histogram; at most this many are drawn. */
+const MIN_POINTS = 50;
+const MAX_FIGURES = 48;
+
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const f = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : "–");
 const p = (x: number) => (!Number.isFinite(x) ? "–" : x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
@@ -58,11 +62,12 @@ export function validationReportHtml(v: FluxErrorValidation, meta: { source: str
         `<td>${f(g.errorScale, 3)} ± ${f(g.errorScaleErr, 3)}</td><td>${g.floorAtBoundary ? `0 (&lt; ${f(g.floorErr, 0)})` : `${f(g.floor, 0)} ± ${f(g.floorErr, 0)}`}</td><td>${p(g.ks.p)}</td><td>${p(g.ad.p)}</td><td>${p(g.chi2.p)}</td></tr>`,
     )
     .join("\n");
-  const figures = v.groups
-    .filter((g) => g.nPoints >= 50)
-    .slice(0, 48)
-    .map(histogramFigure)
-    .join("\n");
+  const drawable = v.groups.filter((g) => g.nPoints >= MIN_POINTS);
+  const figures = drawable.slice(0, MAX_FIGURES).map(histogramFigure).join("\n");
+  const shown =
+    drawable.length < v.groups.length || drawable.length > MAX_FIGURES
+      ? `<p class="note">Showing ${Math.min(drawable.length, MAX_FIGURES)} of ${v.groups.length} groups: those with at least ${MIN_POINTS} points${drawable.length > MAX_FIGURES ? `, the first ${MAX_FIGURES}` : ""}.</p>`
+      : "";
   const when = meta.seconds !== undefined ? ` in ${meta.seconds.toFixed(2)} s` : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(`${v.product} ${v.flux} flux-error validation`)}</title>
@@ -90,6 +95,7 @@ corrected pulls (f − wmean)/√(e² − 1/W) and whitened residuals (n − 1 i
 The error model says the true error is √((s·e)² + a²), fitted by restricted maximum likelihood with Fisher-information errors.
 KS, Anderson–Darling and χ² test the whitened residuals inside [${v.options.range.join(", ")}] against N(0,1) truncated to that range.</p>
 <h2>Naive pulls against N(0,1)</h2>
+${shown}
 <div class="figs">
 ${figures}
 </div>

@@ -110,6 +110,8 @@ function checkOptions(o: ValidateOptions): { minObs: number; clipSigma: number; 
   const bins = typeof o.bins === "string" || o.bins === undefined ? parseBinSpec(o.bins ?? DEFAULT_BINS) : makeBins(o.bins.lo, o.bins.hi, o.bins.width);
   const groupBy = [...new Set<GroupKey>(["band", ...(o.groupBy ?? [])])];
   for (const g of groupBy) if (g !== "band" && g !== "field" && g !== "magBin") throw new ArgumentError(`Cannot group by "${String(g)}"; choose from band, field, magBin.`);
+  const p = o.screen === false || o.screen === undefined ? undefined : o.screen.pValue;
+  if (p !== undefined && !(p > 0 && p < 1)) throw new ArgumentError(`screen.pValue must be in (0, 1), got ${p}.`);
   return { minObs, clipSigma, range, bins, groupBy };
 }
 
@@ -147,7 +149,7 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   const byMag = groupBy.includes("magBin");
   const cols = resolveInput(input, product, fluxName, { nest: options.nest, flags: options.flags, positions: byField });
   const { nest, flux } = cols;
-  // The magnitude comes from psfFlux when validating psfDiffFlux; only then must psfFlux be usable too.
+  // The magnitude comes from psfFlux when validating psfDiffFlux (the weighted mean of its usable rows).
   const magFlux = byMag ? cols.magFlux : flux;
   const bands = chooseBands(input, cols, product.name, options.bands);
   const fitFloor = options.fitFloor ?? true;
@@ -157,8 +159,8 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
 
   // Cuts: observations, then per-band light curves, then variables.
   const log = new CutflowLog();
-  const fluxes = magFlux === flux ? [flux] : [flux, magFlux];
-  const kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, fluxes }, bands, options.bands !== undefined, product.name, log);
+  const carry = magFlux === flux ? [] : [magFlux.flux, magFlux.err];
+  const kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, flux, carry }, bands, options.bands !== undefined, product.name, log);
   let lcs = bandLightCurves(kept, nest, { band: cols.band });
   const { keep, mean } = cutLightCurves(lcs, flux, { minObs, clipSigma, maxReducedChi2 }, input.length, log);
   const object = lcs.numbers("object");
@@ -205,7 +207,9 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   for (const b of bands) {
     if (out.some((g) => g.band === b)) continue;
     const empty = groupStatistics(Int32Array.of(0), new Float64Array(0), new Float64Array(0), { bins, range, fitFloor });
-    const why = minObs > 2 ? `; with few repeat visits (DIA sources) try a lower minObs than ${minObs}` : "";
+    const beforeMinObs = log.steps.find((x) => x.step === "finite")!;
+    const afterMinObs = log.steps.find((x) => x.step === "minObs")!;
+    const why = beforeMinObs.points > 0 && afterMinObs.points === 0 ? `; no light curve has ${minObs} points: with few repeat visits (DIA sources) try a lower minObs` : "";
     out.push({ band: b, ...empty, notes: [`no ${b}-band light curve passed the cuts (see the cut-flow)${why}`] });
   }
   const rank = (b: string) => bands.indexOf(b);
@@ -228,8 +232,11 @@ function chooseBands(input: NestedFrame, cols: ResolvedInput, productName: strin
   const present = bandOrder(labels);
   if (!requested) return present;
   for (const b of requested) {
-    if (!present.includes(b) && !"ugrizy".includes(b)) throw new ArgumentError(`Unknown band "${b}": the ${productName} data has bands ${present.join(", ")} (Rubin's are ugrizy).`);
+    const rubin = b.length === 1 && "ugrizy".includes(b);
+    if (!present.includes(b) && !rubin) throw new ArgumentError(`Unknown band "${b}": the ${productName} data has bands ${present.join(", ")} (Rubin's are ugrizy).`);
   }
+  const twice = requested.find((b, k) => requested.indexOf(b) !== k);
+  if (twice !== undefined) throw new ArgumentError(`Band "${twice}" is asked for twice.`);
   return [...requested];
 }
 

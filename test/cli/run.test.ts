@@ -112,6 +112,8 @@ describe("nested-lc validate", () => {
     expect(await main(["validate", "data-samples/dp1_object_collection", "--min-obs", "ten"])).toBe(2);
     expect(io.err()).toContain("--group takes band, field and mag");
     expect(io.err()).toContain('--min-obs needs a number, got "ten"');
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--min-obs", "1"])).toBe(2);
+    expect(io.err()).toContain("--min-obs needs an integer >= 2");
   });
 
   it("exits 2 for a bad --bins spec, saying what was expected", async () => {

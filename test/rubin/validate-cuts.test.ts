@@ -28,6 +28,11 @@ describe("tallies", () => {
     expect(tallyRows(offsets, codes, Uint8Array.of(1, 1, 0, 1, 1, 0, 0))).toEqual({ objects: 1, lightCurves: 1, points: 4 });
     expect(tallyLightCurves(Int32Array.of(0, 0, 1), Int32Array.of(0, 4, 5, 7), Uint8Array.of(1, 0, 1), 3)).toEqual({ objects: 2, lightCurves: 2, points: 6 });
   });
+
+  it("count light curves right with more than 32 band labels (narrow-band filters)", () => {
+    // one object with rows in bands 0, 32 and 64: a 32-bit mask would alias them into one
+    expect(tallyRows(Int32Array.of(0, 3), Int32Array.of(0, 32, 64))).toEqual({ objects: 1, lightCurves: 3, points: 3 });
+  });
 });
 
 describe("row masks", () => {
@@ -44,7 +49,7 @@ describe("row masks", () => {
 describe("cutRows", () => {
   it("records input, band, flags and finite steps, and keeps only the good rows and the needed fields", () => {
     const log = new CutflowLog();
-    const kept = cutRows(frame(), { nest: "lc", band: "band", flags: ["bad"], fluxes: [PSF] }, ["g", "r"], false, "Test", log);
+    const kept = cutRows(frame(), { nest: "lc", band: "band", flags: ["bad"], flux: PSF }, ["g", "r"], false, "Test", log);
     expect(log.steps.map((s) => [s.step, s.objects, s.lightCurves, s.points])).toEqual([
       ["input", 2, 3, 7],
       ["band", 2, 3, 7],
@@ -57,9 +62,18 @@ describe("cutRows", () => {
     expect(Array.from(kept.numbers("lc.f"))).toEqual([1, 5, 1]);
   });
 
+  it("carries the magnitude's flux along without cutting on it", () => {
+    const f = frame().withNested("lc", { ...frame().nest("lc"), fields: { ...frame().nest("lc").fields, m: frame().nest("lc").fields["f"]! } });
+    const log = new CutflowLog();
+    const kept = cutRows(f, { nest: "lc", band: "band", flags: [], flux: { flux: "e", err: "e" }, carry: ["m"] }, ["g", "r"], false, "Test", log);
+    // rows with e > 0 stay although m (a copy of f) is NaN in one of them
+    expect(Array.from(kept.numbers("lc.m")).map(String)).toEqual(["1", "2", "NaN", "5", "1"]);
+    expect(Object.keys(kept.nest("lc").fields)).toEqual(["band", "e", "m"]);
+  });
+
   it("drops the bands not asked for, saying which were kept", () => {
     const log = new CutflowLog();
-    cutRows(frame(), { nest: "lc", band: "band", flags: [], fluxes: [PSF] }, ["r"], true, "Test", log);
+    cutRows(frame(), { nest: "lc", band: "band", flags: [], flux: PSF }, ["r"], true, "Test", log);
     expect(log.steps[1]).toMatchObject({ step: "band", detail: "band not in r (or null)", objects: 1, lightCurves: 1, points: 4 });
   });
 });

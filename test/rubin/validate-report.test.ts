@@ -25,7 +25,9 @@ describe("validationReportHtml", () => {
   it("draws histograms only for groups with at least 50 points, and adds field and magnitude columns", () => {
     const v = validateFluxErrors(objects, { groupBy: ["field", "magBin"] });
     const html = validationReportHtml(v, { source: "sample" });
-    expect((html.match(/<svg /g) ?? []).length).toBe(Math.min(48, v.groups.filter((g) => g.nPoints >= 50).length));
+    const drawable = v.groups.filter((g) => g.nPoints >= 50).length;
+    expect((html.match(/<svg /g) ?? []).length).toBe(Math.min(48, drawable));
+    expect(html).toContain(`Showing ${Math.min(48, drawable)} of ${v.groups.length} groups: those with at least 50 points`);
     expect(html).toContain('<th class="l">field</th><th>mag</th>');
   });
 });

@@ -147,6 +147,30 @@ describe("validateFluxErrors by hand", () => {
     expect(g.histogram.counts.reduce((a, b) => a + b, 0) + g.histogram.underflow + g.histogram.overflow).toBe(flux.length);
   });
 
+  it("does not cut psfDiffFlux rows for an unusable psfFlux when it only sets the magnitude", () => {
+    const base = lightCurves(new Random(8), 40, 1);
+    const nc = base.nest("lc");
+    const f = base.numbers("lc.psfFlux");
+    const psf = Float32Array.from(f, (x, r) => (r % 5 === 0 ? NaN : x)); // every 5th psfFlux unusable
+    const frame = base.withNested("lc", {
+      offsets: nc.offsets,
+      fields: { ...nc.fields, psfFlux: { type: "float32", values: psf }, psfDiffFlux: { type: "float32", values: Float32Array.from(f, (x) => x - 1000) }, psfDiffFluxErr: nc.fields["psfFluxErr"]! },
+    });
+    const plain = validateFluxErrors(frame, { ...R_ONLY, flux: "psfDiffFlux", screen: false });
+    const byMag = validateFluxErrors(frame, { ...R_ONLY, flux: "psfDiffFlux", screen: false, groupBy: ["magBin"] });
+    expect(byMag.cutflow.map((c) => c.points)).toEqual(plain.cutflow.map((c) => c.points));
+    expect(byMag.groups.reduce((a, g) => a + g.nPoints, 0)).toBe(plain.groups[0]!.nPoints);
+    expect(byMag.groups.every((g) => g.magBin !== null)).toBe(true); // every light curve has usable psfFlux rows
+  });
+
+  it("keeps the chi-square tests when the histogram width does not divide the test range", () => {
+    const r = validateFluxErrors(lightCurves(new Random(9), 200, 1), { ...R_ONLY, bins: "-10:10:0.8" });
+    expect(r.groups[0]!.histogram.counts).toHaveLength(25);
+    expect(r.groups[0]!.chi2.p).toBeGreaterThan(0);
+    expect(r.groups[0]!.naiveChi2.df).toBeGreaterThan(0);
+    expect(r.groups[0]!.notes).toEqual([]);
+  });
+
   it("reports a requested band with no light curve instead of failing", () => {
     const r = validateFluxErrors(lightCurves(new Random(2), 20, 1), { ...R_ONLY, bands: ["r", "y"] });
     const y = r.groups.find((g) => g.band === "y")!;
@@ -169,6 +193,10 @@ describe("validateFluxErrors by hand", () => {
     expect(() => validateFluxErrors(f, { ...R_ONLY, flux: "apFlux" })).toThrow(/Its fluxes: psfFlux, psfDiffFlux/);
     expect(() => validateFluxErrors(f, { ...R_ONLY, groupBy: ["colour" as never] })).toThrow(ArgumentError);
     expect(() => validateFluxErrors(f, { ...R_ONLY, minObs: 1 })).toThrow(/minObs must be an integer >= 2/);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, bands: ["gr"] })).toThrow(/Unknown band "gr"/);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, bands: [""] })).toThrow(/Unknown band ""/);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, bands: ["r", "r"] })).toThrow(/Band "r" is asked for twice/);
+    expect(() => validateFluxErrors(f, { ...R_ONLY, screen: { pValue: 2 } })).toThrow(/screen.pValue must be in \(0, 1\), got 2/);
   });
 
   it("needs positions only to group by field, and says which column is missing", () => {
