@@ -33,7 +33,13 @@ function gather64(s: Int32Array, idx: Int32Array | Uint32Array, o: Int32Array): 
   }
 }
 
-/** `out[i] = src[idx[i]]` for arrays of the same type (out.length >= idx.length). */
+/**
+ * `out[i] = src[idx[i]]` for arrays of the same type (out.length >= idx.length).
+ *
+ * @example
+ * const out = new Float32Array(2);
+ * gatherInto(Float32Array.of(10, 20, 30), Int32Array.of(2, 0), out); // out [30, 10]
+ */
 export function gatherInto<T extends ColumnArray | Int32Array>(src: T, idx: Int32Array | Uint32Array, out: T): void {
   const s = view(src);
   const o = view(out);
@@ -60,7 +66,13 @@ function filter64(s: Int32Array, mask: Uint8Array, o: Int32Array): void {
   }
 }
 
-/** The elements of `src` whose mask byte is non-zero, in order, into `out` (same type). */
+/**
+ * The elements of `src` whose mask byte is non-zero, in order, into `out` (same type).
+ *
+ * @example
+ * const out = new BigInt64Array(1);
+ * filterInto(BigInt64Array.of(1n, 2n ** 62n), Uint8Array.of(0, 1), out); // out [2n ** 62n]
+ */
 export function filterInto<T extends ColumnArray | Int32Array>(src: T, mask: Uint8Array, out: T): void {
   const s = view(src);
   const o = view(out);

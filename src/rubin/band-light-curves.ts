@@ -10,7 +10,12 @@ import { nestField } from "../frame/nested-column.js";
 import { NestedFrame } from "../frame/nested-frame.js";
 import { groupCodes } from "../frame/verbs/group-codes.js";
 
-/** Bands in wavelength order (ugrizy), any others after them alphabetically. */
+/**
+ * Bands in wavelength order (ugrizy), any others after them alphabetically.
+ *
+ * @example
+ * bandOrder(["y", "r", "N921", "u"]); // ["u", "r", "y", "N921"]
+ */
 export function bandOrder(labels: readonly string[]): string[] {
   const rank = (b: string) => {
     const k = "ugrizy".indexOf(b);

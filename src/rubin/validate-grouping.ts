@@ -41,14 +41,14 @@ export function groupLightCurves(keep: Uint8Array, band: Int32Array, field: Int8
     }
   }
   const nm = mLo <= mHi ? mHi - mLo + 2 : 1; // the last slot holds NaN magnitudes
-  // field -1 ("none") sorts after the fields: slot nf - 1
-  const fieldSlot = (i: number) => (field === undefined ? 0 : field[i]! < 0 ? nf - 1 : field[i]!);
-  const magSlot = (i: number) => (mag === undefined || !Number.isFinite(mag[i]!) ? nm - 1 : mag[i]! - mLo);
   const key = new Int32Array(n).fill(-1);
   const counts = new Int32Array(nb * nf * nm + 1);
   for (let i = 0; i < n; i++) {
     if (keep[i] !== 1) continue;
-    const k = (band[i]! * nf + fieldSlot(i)) * nm + magSlot(i);
+    // field -1 ("none") sorts after the fields, in slot nf - 1
+    const fs = field === undefined ? 0 : field[i]! < 0 ? nf - 1 : field[i]!;
+    const ms = mag === undefined || !Number.isFinite(mag[i]!) ? nm - 1 : mag[i]! - mLo;
+    const k = (band[i]! * nf + fs) * nm + ms;
     key[i] = k;
     counts[k + 1]!++;
   }

@@ -3,7 +3,7 @@
  * light curves are screened against that band's fitted error model
  * (screenVariables), and the variables are cleared from the keep mask.
  */
-import { NestedLcError } from "../frame/errors.js";
+import { NestedLcError, SchemaError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import type { ErrorModelFit } from "../stats/error-model.js";
 import { screenVariables } from "../stats/variability.js";
@@ -24,7 +24,7 @@ export interface BandScreen {
  */
 export function screenBands(lcs: NestedFrame, keep: Uint8Array, flux: FluxPair, o: { pValue: number; fitFloor: boolean }): Map<string, BandScreen> {
   const band = lcs.column("band");
-  if (band.type !== "dict") throw new NestedLcError("screenBands needs the dictionary band column of bandLightCurves.");
+  if (band.type !== "dict") throw new SchemaError(`screenBands needs the dictionary "band" column of bandLightCurves; it is ${band.type}.`);
   const out = new Map<string, BandScreen>();
   const { order, list } = groupLightCurves(keep, band.codes, undefined, undefined);
   for (const g of list) {

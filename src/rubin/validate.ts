@@ -180,7 +180,8 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   let magOfLc: Float64Array | undefined;
   if (byMag) {
     const m = magFlux === flux ? mean : weightedMeans(lo, lcs.numbers(`lc.${magFlux.flux}`), lcs.numbers(`lc.${magFlux.err}`)).mean;
-    magOfLc = Float64Array.from(m, (f) => Math.floor(fluxToMag(f)));
+    magOfLc = new Float64Array(m.length);
+    for (let i = 0; i < m.length; i++) magOfLc[i] = Math.floor(fluxToMag(m[i]!));
   }
   const groups = groupLightCurves(keep, bandOfLc, fieldOfLc, magOfLc);
   lcs = lcs.takeObjects(groups.order);
@@ -252,5 +253,7 @@ function lightCurveFields(input: NestedFrame, nest: string, pos: NonNullable<Res
 /** offsets[first..last] shifted to start at 0. */
 function rebase(offsets: Int32Array, first: number, last: number): Int32Array {
   const base = offsets[first]!;
-  return Int32Array.from(offsets.subarray(first, last + 1), (v) => v - base);
+  const out = new Int32Array(last - first + 1);
+  for (let k = 0; k < out.length; k++) out[k] = offsets[first + k]! - base;
+  return out;
 }
