@@ -170,7 +170,7 @@ export function cutRows(input: NestedFrame, c: RowCutColumns, bands: readonly st
   const keep = new Uint8Array(rows).fill(1);
   const first = tallyRows(o, safe, keep);
   const empty = input.length - first.objects;
-  log.record("input", `${productName} ${c.nest}: ${input.length} objects${empty > 0 ? `, ${empty} without observations` : ""}`, first);
+  log.record("input", `${productName} ${c.nest}: ${input.length} objects${empty > 0 ? ` (${empty} empty)` : ""}`, first);
 
   const wanted = Uint8Array.from(labels, (l) => (bands.includes(l) ? 1 : 0));
   for (let r = 0; r < rows; r++) if (codes[r]! < 0 || wanted[codes[r]!] === 0) keep[r] = 0;

@@ -56,7 +56,7 @@ describe("cutRows", () => {
       ["flags", 2, 3, 6],
       ["finite", 2, 2, 3],
     ]);
-    expect(log.steps[0]!.detail).toBe("Test lc: 3 objects, 1 without observations");
+    expect(log.steps[0]!.detail).toBe("Test lc: 3 objects (1 empty)");
     expect(kept.nest("lc").fields).toHaveProperty("f");
     expect(Object.keys(kept.nest("lc").fields)).toEqual(["band", "f", "e"]);
     expect(Array.from(kept.numbers("lc.f"))).toEqual([1, 5, 1]);
