@@ -29,8 +29,9 @@ const EPS = 2 ** -53;
  * CDF values are clamped to [2^-53, 1 - 2^-53] (symmetric, so a sample and its
  * mirror image give the same A² under a symmetric distribution): a value outside
  * the support, or beyond about 8.2σ of N(0, 1), adds a large but finite term. Throws
- * ArgumentError for an empty sample, for NaN values (saying how many), and when
- * `cdf` returns something outside [0, 1]. Sorts a Float64Array copy: O(n log n);
+ * InsufficientDataError (an ArgumentError) for an empty sample, and
+ * ArgumentError for NaN values (saying how many) and when `cdf` returns
+ * something outside [0, 1]. Sorts a Float64Array copy: O(n log n);
  * with `{ sorted: true }` the values must already ascend and are only copied.
  *
  * @example

@@ -5,7 +5,7 @@
  * distribution (N(0, 1) unless told otherwise), optionally truncated to the
  * histogram's range.
  */
-import { ArgumentError } from "../frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../frame/errors.js";
 import { chiSquareSf, normalCdf } from "./distributions.js";
 import { truncatedCdf } from "./truncate.js";
 
@@ -46,11 +46,13 @@ const SUM_TOLERANCE = 1e-8;
  * With `minExpected: 0` and no zero expected counts, this is
  * `scipy.stats.chisquare(observed, expected, ddof)`.
  *
- * Throws ArgumentError when the arrays are empty or differ in length, hold NaN
- * (saying how many) or negative values, when Σ observed and Σ expected differ by
- * more than 1e-8 relative (for counts within a range use {@link binnedChiSquare},
- * which rescales), when ddof is not a non-negative integer, and when fewer than
- * ddof + 2 bins remain after merging (df < 1). O(bins).
+ * Throws InsufficientDataError (an ArgumentError) when there are no bins or
+ * fewer than ddof + 2 bins remain after merging (df < 1): too little data. Throws
+ * ArgumentError when the arrays differ in length, hold NaN (saying how many) or
+ * negative values, when Σ observed and Σ expected differ by more than 1e-8
+ * relative (for counts within a range use {@link binnedChiSquare}, which
+ * rescales), when every expected count is 0, and when ddof is not a non-negative
+ * integer. O(bins).
  *
  * @example
  * chiSquareTest([16, 18, 16, 14, 12, 12], [16, 16, 16, 16, 16, 8], { minExpected: 0 });
@@ -59,7 +61,7 @@ const SUM_TOLERANCE = 1e-8;
  */
 export function chiSquareTest(observed: ArrayLike<number>, expected: ArrayLike<number>, options: ChiSquareOptions = {}): ChiSquareResult {
   const k = observed.length;
-  if (k === 0) throw new ArgumentError("chiSquareTest: no bins; it needs observed and expected counts.");
+  if (k === 0) throw new InsufficientDataError("chiSquareTest: no bins; it needs observed and expected counts.");
   if (expected.length !== k) {
     throw new ArgumentError(`chiSquareTest: ${k} observed counts but ${expected.length} expected counts; give one expected count per bin.`);
   }
@@ -105,7 +107,7 @@ export function chiSquareTest(observed: ArrayLike<number>, expected: ArrayLike<n
   stat += ((closedO - closedE) * (closedO - closedE)) / closedE;
   const df = bins - 1 - ddof;
   if (df < 1) {
-    throw new ArgumentError(
+    throw new InsufficientDataError(
       `chiSquareTest: ${bins} bin${bins === 1 ? "" : "s"} left after merging to expected counts >= ${minExpected}, ` +
         `so df = ${bins} - 1 - ${ddof} = ${df}; use more data, wider bins or a smaller minExpected.`,
     );
@@ -167,9 +169,11 @@ function checkEdges(edges: ArrayLike<number>, caller: string): void {
  * compared with N(0, 1) within [-3, 3]. Then {@link chiSquareTest} with the same
  * options (merging to `minExpected`, df = bins - 1 - ddof).
  *
- * Throws ArgumentError when counts.length is not edges.length - 1, the edges are
- * not increasing, the counts sum to 0, the distribution has no mass in the range,
- * and for everything chiSquareTest rejects. O(bins).
+ * Throws InsufficientDataError (an ArgumentError) when the counts sum to 0 (an
+ * empty histogram) and, as chiSquareTest, when too few bins remain after
+ * merging; ArgumentError when counts.length is not edges.length - 1, the edges
+ * are not increasing, the distribution has no mass in the range, and for the
+ * other inputs chiSquareTest rejects. O(bins).
  *
  * @example
  * binnedChiSquare([5, 30, 80, 77, 33, 5], [-3, -2, -1, 0, 1, 2, 3]);
@@ -183,7 +187,7 @@ export function binnedChiSquare(counts: ArrayLike<number>, edges: ArrayLike<numb
   }
   const total = checkCounts(counts, "histogram", "binnedChiSquare");
   if (!(total > 0)) {
-    throw new ArgumentError(`binnedChiSquare: the counts sum to ${total}; the histogram needs entries within [${edges[0]}, ${edges[edges.length - 1]}).`);
+    throw new InsufficientDataError(`binnedChiSquare: the counts sum to ${total}; the histogram needs entries within [${edges[0]}, ${edges[edges.length - 1]}).`);
   }
   const within = truncatedCdf(options.cdf ?? normalCdf, edges[0]!, edges[edges.length - 1]!);
   return chiSquareTest(counts, expectedCounts(edges, total, within), options);

@@ -11,7 +11,7 @@
  * weighted mean instead (maximum likelihood) biases s^2 low by about (1 - 1/n)
  * for light curves of n points.
  */
-import { ArgumentError } from "../frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../frame/errors.js";
 import type { NumericArray } from "../frame/column.js";
 import { isUsableRow } from "./weighted-mean.js";
 
@@ -256,9 +256,10 @@ export function errorModelLogLikelihood(offsets: Int32Array, flux: NumericArray,
  * Gaussian errors are unreliable; plot the profile with errorModelLogLikelihood.
  *
  * Usable points have a finite flux and 0 < err < ∞; light curves with fewer
- * than 2 usable points are skipped. Throws ArgumentError for fewer than 2
- * usable light curves or fewer residual degrees of freedom (points minus light
- * curves) than parameters + 1, and for bad options. When the optimiser stops
+ * than 2 usable points are skipped. Throws InsufficientDataError (an
+ * ArgumentError) for fewer than 2 usable light curves or fewer residual degrees
+ * of freedom (points minus light curves) than parameters + 1, and ArgumentError
+ * for bad options and malformed input (offsets, lengths). When the optimiser stops
  * early (iteration limit, no ascent possible) or ends where the information
  * matrix is singular (e.g. all errors equal, so that s and a are not separately
  * identifiable) it returns the best point found with `converged: false` instead
@@ -286,14 +287,14 @@ export function fitErrorModel(offsets: Int32Array, flux: NumericArray, err: Nume
 
   const u = checkInput("fitErrorModel", offsets, flux, err);
   if (u.nLightCurves < 2) {
-    throw new ArgumentError(
+    throw new InsufficientDataError(
       `fitErrorModel needs at least 2 light curves with >= 2 usable points (finite flux, 0 < err < Infinity); got ${u.nLightCurves} of ${offsets.length - 1}.`,
     );
   }
   const nParams = fitFloor ? 2 : 1;
   const dof = u.nPoints - u.nLightCurves;
   if (dof < nParams + 1) {
-    throw new ArgumentError(
+    throw new InsufficientDataError(
       `fitErrorModel needs at least ${nParams + 1} residual degrees of freedom (usable points minus light curves) to fit ${fitFloor ? "scale and floor" : "the scale"}; got ${dof} (${u.nPoints} points in ${u.nLightCurves} light curves).`,
     );
   }

@@ -2,7 +2,7 @@
  * Jarque–Bera test of normality from the sample skewness and excess kurtosis,
  * either given (e.g. from mergeable moments) or computed from the values.
  */
-import { ArgumentError } from "../frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../frame/errors.js";
 
 /** Result of {@link jarqueBera}. */
 export interface JarqueBeraResult {
@@ -29,16 +29,19 @@ export interface SkewKurtosis {
  * has no free parameter of location or scale: it checks the shape only, so a
  * sample from N(0, 2²) passes. The χ²_2 approximation makes the test conservative
  * for small samples: a 5% test rejects about 2.5% of normal samples at n = 20,
- * 3.7% at n = 50, 4.3% at n = 100 and 4.75% at n = 500 (numpy simulation, 1e5 each). Throws ArgumentError unless n is a positive
- * integer and skewness and kurtosis are finite (e.g. NaN from a sample with zero
- * variance). O(1).
+ * 3.7% at n = 50, 4.3% at n = 100 and 4.75% at n = 500 (numpy simulation, 1e5
+ * each). Throws InsufficientDataError (an ArgumentError) for n = 0, and
+ * ArgumentError when n is not a non-negative integer or skewness or kurtosis is
+ * not finite (NaN from a sample with zero variance cannot be told from NaN
+ * input here; {@link jarqueBeraOf} can). O(1).
  *
  * @example
  * jarqueBera({ n: 100, skewness: 0.5, kurtosis: 1 }); // { stat: 8.333333333333334, p: 0.015503853599009314 }
  */
 export function jarqueBera(stats: SkewKurtosis): JarqueBeraResult {
   const { n, skewness, kurtosis } = stats;
-  if (!(Number.isInteger(n) && n >= 1)) throw new ArgumentError(`jarqueBera: n must be a positive integer, got ${n}.`);
+  if (!(Number.isInteger(n) && n >= 0)) throw new ArgumentError(`jarqueBera: n must be a positive integer, got ${n}.`);
+  if (n === 0) throw new InsufficientDataError("jarqueBera: n = 0 (an empty sample); skewness and kurtosis need at least two distinct values.");
   if (!Number.isFinite(skewness) || !Number.isFinite(kurtosis)) {
     throw new ArgumentError(
       `jarqueBera: skewness ${skewness} and kurtosis ${kurtosis} must both be finite (a sample with zero variance has neither).`,
@@ -51,9 +54,12 @@ export function jarqueBera(stats: SkewKurtosis): JarqueBeraResult {
 /**
  * {@link jarqueBera} of a sample, with g1 and g2 computed in two passes (the mean,
  * then the central moments m2, m3, m4 accumulated in float64), matching
- * `scipy.stats.jarque_bera(values)`. Throws ArgumentError for an empty sample,
- * NaN values (saying how many), infinite values, and a sample whose values are
- * all equal (zero variance: skewness and kurtosis undefined). O(n).
+ * `scipy.stats.jarque_bera(values)`. Throws InsufficientDataError (an
+ * ArgumentError) for an empty sample and for a sample whose values are all equal
+ * (one value, or zero variance: skewness and kurtosis undefined; a constant
+ * sample carries no information about shape, so a pipeline may report NaN for
+ * it as for a small group), and ArgumentError for NaN values (saying how many)
+ * and infinite values. O(n).
  *
  * @example
  * jarqueBeraOf([1, 2, 3, 4, 10]);
@@ -61,7 +67,7 @@ export function jarqueBera(stats: SkewKurtosis): JarqueBeraResult {
  */
 export function jarqueBeraOf(values: ArrayLike<number>): JarqueBeraResult {
   const n = values.length;
-  if (n === 0) throw new ArgumentError("jarqueBeraOf: the sample is empty; it needs at least one value.");
+  if (n === 0) throw new InsufficientDataError("jarqueBeraOf: the sample is empty; it needs at least one value.");
   let nan = 0;
   let infinite = 0;
   let sum = 0;
@@ -81,7 +87,7 @@ export function jarqueBeraOf(values: ArrayLike<number>): JarqueBeraResult {
   if (infinite > 0) throw new ArgumentError(`jarqueBeraOf: ${infinite} of ${n} values are infinite; moments need finite values.`);
   if (min === max) {
     const what = n === 1 ? "a single value has" : `all ${n} values are equal:`;
-    throw new ArgumentError(`jarqueBeraOf: ${what} zero variance, so skewness and kurtosis are undefined; it needs two distinct values.`);
+    throw new InsufficientDataError(`jarqueBeraOf: ${what} zero variance, so skewness and kurtosis are undefined; it needs two distinct values.`);
   }
   const mean = sum / n;
   let m2 = 0;

@@ -27,8 +27,9 @@ export interface KsTestResult {
  * (method "auto", i.e. exact) to about 1e-8 relative.
  *
  * Values outside the support are allowed (their CDF is 0 or 1); ±Infinity too.
- * Throws ArgumentError for an empty sample, for NaN values (saying how many), and
- * when `cdf` returns something outside [0, 1]. Sorts a Float64Array copy:
+ * Throws InsufficientDataError (an ArgumentError) for an empty sample, and
+ * ArgumentError for NaN values (saying how many) and when `cdf` returns
+ * something outside [0, 1]. Sorts a Float64Array copy:
  * O(n log n) time, 8n bytes; the p-value costs at most O(n) on top. With
  * `{ sorted: true }` the values must already ascend and are not sorted again.
  *

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
 import { andersonDarling, andersonDarlingSf } from "../../src/stats/anderson-darling.js";
 import { normalCdf } from "../../src/stats/distributions.js";
 import { Random } from "../../src/stats/random.js";
 import { truncatedCdf } from "../../src/stats/truncate.js";
+import { thrown } from "./helpers/thrown.js";
 
 // Rounded draws of N(0.2, 1.1²) and of a shifted exponential (numpy default_rng(2024)).
 const X = [1.33, 2.01, 1.46, -0.87, -1.33, 0.27, 1.15, 0.76, 2.19, 1.03, 0.9, -0.6, -1.02, 1.83, 0.25, 1.09, -1.31, -0.28, -1.22, -0.65];
@@ -69,6 +70,11 @@ describe("andersonDarling", () => {
     expect(() => andersonDarling([])).toThrow(ArgumentError);
     expect(() => andersonDarling([NaN, 1, 2])).toThrow(/andersonDarling: 1 of 3 values are NaN/);
     expect(() => andersonDarling([0.5], () => 1.5)).toThrow(/cdf\(0\.5\) returned 1\.5/);
+  });
+
+  it("andersonDarling throws InsufficientDataError for an empty sample but not for NaN values", () => {
+    expect(() => andersonDarling([])).toThrow(InsufficientDataError);
+    expect(thrown(() => andersonDarling([NaN, 1, 2]))).not.toBeInstanceOf(InsufficientDataError);
   });
 });
 

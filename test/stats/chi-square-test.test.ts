@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
 import { binnedChiSquare, chiSquareTest, expectedCounts } from "../../src/stats/chi-square-test.js";
 import { chiSquareSf, normalCdf } from "../../src/stats/distributions.js";
 import { Random } from "../../src/stats/random.js";
+import { thrown } from "./helpers/thrown.js";
 
 /** Left-to-right merge as the documentation states it, on plain arrays. */
 function mergeReference(observed: readonly number[], expected: readonly number[], min: number): { o: number[]; e: number[] } {
@@ -128,6 +129,17 @@ describe("chiSquareTest", () => {
     expect(() => chiSquareTest([3, 3], [3, 3])).toThrow(/1 bin left after merging/);
     expect(() => chiSquareTest([0, 0], [0, 0])).toThrow(/every expected count is 0/);
   });
+
+  it("chiSquareTest throws InsufficientDataError for no bins or too few bins after merging, plain ArgumentError for bad counts", () => {
+    expect(() => chiSquareTest([], [])).toThrow(InsufficientDataError);
+    expect(() => chiSquareTest([3, 3], [3, 3])).toThrow(InsufficientDataError);
+    expect(() => chiSquareTest([10, 10], [10, 10], { ddof: 1 })).toThrow(InsufficientDataError);
+    for (const bad of [() => chiSquareTest([1, NaN, NaN], [1, 1, 1]), () => chiSquareTest([1, 2], [3]), () => chiSquareTest([10, 10], [10, 11])]) {
+      const e = thrown(bad);
+      expect(e).toBeInstanceOf(ArgumentError);
+      expect(e).not.toBeInstanceOf(InsufficientDataError);
+    }
+  });
 });
 
 describe("expectedCounts", () => {
@@ -193,5 +205,10 @@ describe("binnedChiSquare", () => {
     expect(() => binnedChiSquare([1, NaN], [0, 1, 2])).toThrow(/binnedChiSquare: 1 of 2 histogram counts are NaN/);
     expect(() => binnedChiSquare([1, 2], [0, 2, 1])).toThrow(/increasing/);
     expect(() => binnedChiSquare([5, 5], [50, 60, 70])).toThrow(/probability 0 in \[50, 70\]/);
+  });
+
+  it("binnedChiSquare throws InsufficientDataError for an empty histogram but not for NaN counts", () => {
+    expect(() => binnedChiSquare([0, 0], [0, 1, 2])).toThrow(InsufficientDataError);
+    expect(thrown(() => binnedChiSquare([1, NaN], [0, 1, 2]))).not.toBeInstanceOf(InsufficientDataError);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
 import { errorModelLogLikelihood, fitErrorModel, type ErrorModelFit } from "../../src/stats/error-model.js";
 import { Random } from "../../src/stats/random.js";
+import { thrown } from "./helpers/thrown.js";
 
 interface Sim {
   readonly offsets: Int32Array;
@@ -295,6 +296,32 @@ describe("fitErrorModel", () => {
     const four = Float64Array.of(1, 2, 3, 5);
     expect(() => fitErrorModel(Int32Array.of(0, 2, 4), four, four)).toThrow(/at least 3 residual degrees of freedom.*got 2 \(4 points in 2 light curves\)/);
     expect(fitErrorModel(Int32Array.of(0, 2, 4), four, four, { fitFloor: false }).nPoints).toBe(4);
+  });
+
+  it("throws InsufficientDataError for too few light curves or residual degrees of freedom", () => {
+    const xs = Float64Array.of(1, 2);
+    expect(() => fitErrorModel(Int32Array.of(0, 1, 2), xs, xs)).toThrow(InsufficientDataError);
+    expect(() => fitErrorModel(Int32Array.of(0, 3), Float64Array.of(1, 2, 3), Float64Array.of(1, 1, 1))).toThrow(InsufficientDataError);
+    // All-NaN flux leaves no usable light curve: too little data, not a bad argument.
+    expect(() => fitErrorModel(Int32Array.of(0, 3, 6), new Float64Array(6).fill(NaN), new Float64Array(6).fill(1))).toThrow(InsufficientDataError);
+    const four = Float64Array.of(1, 2, 3, 5);
+    expect(() => fitErrorModel(Int32Array.of(0, 2, 4), four, four)).toThrow(InsufficientDataError);
+  });
+
+  it("throws plain ArgumentError, not InsufficientDataError, for bad options and malformed input", () => {
+    const offsets = Int32Array.of(0, 3, 6);
+    const xs = Float64Array.of(1, 2, 3, 4, 5, 7);
+    const bad = [
+      () => fitErrorModel(offsets, xs, xs.subarray(1)),
+      () => fitErrorModel(Int32Array.of(0, 4, 3), xs, xs),
+      () => fitErrorModel(offsets, xs, xs, { maxIterations: 0 }),
+      () => fitErrorModel(offsets, xs, xs, { fitFloor: false, floor: NaN }),
+    ];
+    for (const f of bad) {
+      const e = thrown(f);
+      expect(e).toBeInstanceOf(ArgumentError);
+      expect(e).not.toBeInstanceOf(InsufficientDataError);
+    }
   });
 
   it("throws ArgumentError for inconsistent input and options", () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
 import { chiSquareSf } from "../../src/stats/distributions.js";
 import { jarqueBera, jarqueBeraOf } from "../../src/stats/jarque-bera.js";
 import { Random } from "../../src/stats/random.js";
+import { thrown } from "./helpers/thrown.js";
 
 // Rounded draws of N(0.2, 1.1²) and of a shifted exponential (numpy default_rng(2024)).
 const X = [1.33, 2.01, 1.46, -0.87, -1.33, 0.27, 1.15, 0.76, 2.19, 1.03, 0.9, -0.6, -1.02, 1.83, 0.25, 1.09, -1.31, -0.28, -1.22, -0.65];
@@ -28,6 +29,12 @@ describe("jarqueBera", () => {
     expect(() => jarqueBera({ n: 0, skewness: 0, kurtosis: 0 })).toThrow(ArgumentError);
     expect(() => jarqueBera({ n: 2.5, skewness: 0, kurtosis: 0 })).toThrow(/positive integer/);
     expect(() => jarqueBera({ n: 10, skewness: NaN, kurtosis: 0 })).toThrow(/must both be finite/);
+  });
+
+  it("jarqueBera throws InsufficientDataError for n = 0 but not for a fractional n or NaN moments", () => {
+    expect(() => jarqueBera({ n: 0, skewness: 0, kurtosis: 0 })).toThrow(InsufficientDataError);
+    expect(thrown(() => jarqueBera({ n: 2.5, skewness: 0, kurtosis: 0 }))).not.toBeInstanceOf(InsufficientDataError);
+    expect(thrown(() => jarqueBera({ n: 10, skewness: NaN, kurtosis: 0 }))).not.toBeInstanceOf(InsufficientDataError);
   });
 });
 
@@ -76,5 +83,16 @@ describe("jarqueBeraOf", () => {
     expect(() => jarqueBeraOf([1, Infinity, 2])).toThrow(/1 of 3 values are infinite/);
     expect(() => jarqueBeraOf([0.1, 0.1, 0.1])).toThrow(/all 3 values are equal/);
     expect(() => jarqueBeraOf([4])).toThrow(/a single value has zero variance/);
+  });
+
+  it("jarqueBeraOf throws InsufficientDataError for empty, single-value and constant samples, plain ArgumentError for NaN or infinite values", () => {
+    expect(() => jarqueBeraOf([])).toThrow(InsufficientDataError);
+    expect(() => jarqueBeraOf([4])).toThrow(InsufficientDataError);
+    expect(() => jarqueBeraOf([0.1, 0.1, 0.1])).toThrow(InsufficientDataError);
+    for (const bad of [[1, NaN, 2], [1, Infinity, 2]]) {
+      const e = thrown(() => jarqueBeraOf(bad));
+      expect(e).toBeInstanceOf(ArgumentError);
+      expect(e).not.toBeInstanceOf(InsufficientDataError);
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
 import { normalCdf, normalQuantile } from "../../src/stats/distributions.js";
 import { kolmogorovSf, ksTest } from "../../src/stats/ks-test.js";
 import { Random } from "../../src/stats/random.js";
 import { truncatedCdf } from "../../src/stats/truncate.js";
+import { thrown } from "./helpers/thrown.js";
 
 // Rounded draws of N(0.2, 1.1²) and of a shifted exponential (numpy default_rng(2024)).
 const X = [1.33, 2.01, 1.46, -0.87, -1.33, 0.27, 1.15, 0.76, 2.19, 1.03, 0.9, -0.6, -1.02, 1.83, 0.25, 1.09, -1.31, -0.28, -1.22, -0.65];
@@ -98,6 +99,11 @@ describe("ksTest", () => {
     expect(() => ksTest([0.1, NaN, 0.2, NaN])).toThrow(/2 of 4 values are NaN/);
     expect(() => ksTest([0.1, 0.2], () => NaN)).toThrow(/cdf\(0\.1\) returned NaN; a CDF must return a number in \[0, 1\]/);
     expect(() => ksTest([0.1, 2], (x) => x)).toThrow(/cdf\(2\) returned 2/);
+  });
+
+  it("ksTest throws InsufficientDataError for an empty sample but not for NaN values", () => {
+    expect(() => ksTest([])).toThrow(InsufficientDataError);
+    expect(thrown(() => ksTest([0.1, NaN]))).not.toBeInstanceOf(InsufficientDataError);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
 import { sortedSample } from "../../src/stats/sorted-sample.js";
+import { thrown } from "./helpers/thrown.js";
 
 describe("sortedSample", () => {
   it("sortedSample returns a sorted float64 copy and leaves its input alone", () => {
@@ -15,6 +16,15 @@ describe("sortedSample", () => {
     expect(() => sortedSample([], "myTest")).toThrow(ArgumentError);
     expect(() => sortedSample([], "myTest")).toThrow(/^myTest: the sample is empty/);
     expect(() => sortedSample([1, NaN, 2, NaN, NaN], "myTest")).toThrow(/myTest: 3 of 5 values are NaN/);
+  });
+
+  it("an empty sample is too little data (InsufficientDataError), a NaN or unsorted one is bad input (plain ArgumentError)", () => {
+    expect(() => sortedSample([], "myTest")).toThrow(InsufficientDataError);
+    for (const bad of [() => sortedSample([1, NaN], "t"), () => sortedSample([2, 1], "t", { sorted: true })]) {
+      const e = thrown(bad);
+      expect(e).toBeInstanceOf(ArgumentError);
+      expect(e).not.toBeInstanceOf(InsufficientDataError);
+    }
   });
 
   it("with { sorted: true } copies without sorting, and refuses values that do not ascend", () => {
