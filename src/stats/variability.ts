@@ -16,6 +16,7 @@ import type { NumericArray } from "../frame/column.js";
 import { ArgumentError } from "../frame/errors.js";
 import { chiSquareSf } from "./distributions.js";
 import { type ErrorModelFit, fitErrorModel } from "./error-model.js";
+import { packLightCurves } from "./pack-light-curves.js";
 import { checkLightCurves, isUsableRow } from "./weighted-mean.js";
 
 /**
@@ -61,69 +62,77 @@ export function modelChi2(offsets: Int32Array, flux: NumericArray, err: NumericA
   return { chi2, dof };
 }
 
+/** Options of {@link screenVariables}. */
 export interface ScreenOptions {
-  /** A light curve with P(chi2 > observed) below this is variable (default 1e-6). */
+  /**
+   * A light curve whose model chi-square has P(χ²_{n-1} > chi2) below this is
+   * flagged variable; in (0, 1), default 1e-6. Under the model this is the
+   * fraction of constant sources removed.
+   */
   readonly pValue?: number;
-  /** Refit rounds at most (default 10). */
+  /**
+   * Flag-and-refit rounds at most, an integer >= 1 (default 10); when they run
+   * out while flags are still changing the result has `converged: false`.
+   */
   readonly maxRounds?: number;
-  /** Fit the floor as well as the scale (default true). */
+  /** Fit the additive floor as well as the scale (default true); false fits the scale with the floor fixed at 0. */
   readonly fitFloor?: boolean;
 }
 
+/** Result of {@link screenVariables}. */
 export interface ScreenResult {
-  /** 1 for light curves kept (consistent with the model), 0 for variables. */
+  /** Per input light curve, 1 when kept (consistent with the final model), 0 when flagged variable. */
   readonly keep: Uint8Array;
+  /** Light curves flagged variable (the zeros of `keep`). */
   readonly variables: number;
-  /** The error model fitted to the kept light curves. */
+  /** The error model fitted to the kept light curves (those with keep = 1). */
   readonly fit: ErrorModelFit;
+  /** Flag rounds run, 1..maxRounds (each flags against the current fit; every one that changed a flag is followed by a refit). */
   readonly rounds: number;
-}
-
-/** The light curves of `keep` packed back to back (offsets from 0). */
-function pack(offsets: Int32Array, flux: NumericArray, err: NumericArray, keep: Uint8Array): { offsets: Int32Array; flux: Float64Array; err: Float64Array } {
-  let nLc = 0;
-  let rows = 0;
-  for (let i = 0; i < keep.length; i++) {
-    if (keep[i] === 1) {
-      nLc++;
-      rows += offsets[i + 1]! - offsets[i]!;
-    }
-  }
-  const o = new Int32Array(nLc + 1);
-  const f = new Float64Array(rows);
-  const e = new Float64Array(rows);
-  let k = 0;
-  let r = 0;
-  for (let i = 0; i < keep.length; i++) {
-    if (keep[i] !== 1) continue;
-    for (let q = offsets[i]!; q < offsets[i + 1]!; q++, r++) {
-      f[r] = flux[q]!;
-      e[r] = err[q]!;
-    }
-    o[++k] = r;
-  }
-  return { offsets: o, flux: f, err: e };
+  /**
+   * True when the last round changed no flag, so `keep` is exactly the set the
+   * final `fit` accepts; false when `maxRounds` ran out while light curves were
+   * still being flagged or restored (`fit` is still the fit to `keep`, but
+   * flagging against it would change `keep` again).
+   */
+  readonly converged: boolean;
 }
 
 /**
- * Screen variable light curves: fit the error model, flag light curves whose
- * model chi-square has p < pValue, refit without them, until no flag changes.
- * A flagged light curve may come back if the refitted model explains it. Throws
- * what fitErrorModel throws when too few light curves remain.
+ * Screen variable light curves: fit the error model ({@link fitErrorModel}),
+ * flag light curves whose model chi-square ({@link modelChi2}) has
+ * p = P(χ²_{n-1} > chi2) < pValue, refit to the others (warm-started from the
+ * previous fit), and repeat until no flag changes or `maxRounds` runs out
+ * (`converged: false`). A flagged light curve comes back if the refitted model
+ * explains it. Light curves with fewer than 2 usable points are never flagged.
+ * Each round is O(N) for the chi-squares plus a fit, and a copy of the kept rows
+ * in the input's array types (float32 stays float32).
+ *
+ * Throws InsufficientDataError (an ArgumentError, from fitErrorModel) when too
+ * few light curves or residual degrees of freedom remain for the fit, at the
+ * start or after flagging; ArgumentError for a pValue outside (0, 1), a
+ * maxRounds that is not an integer >= 1, a fitFloor that is not a boolean, and
+ * malformed input.
  *
  * @example
  * const r = screenVariables(Int32Array.of(0, 3, 6, 9), Float64Array.of(10, 11, 9, 5, 6, 4, 0, 90, -80), Float64Array.of(1, 1, 1, 1, 1, 1, 1, 1, 1), { fitFloor: false });
  * r.keep; // [1, 1, 0]: the third light curve swings by 90 sigma
+ * r.converged; // true
  */
 export function screenVariables(offsets: Int32Array, flux: NumericArray, err: NumericArray, options: ScreenOptions = {}): ScreenResult {
   const pValue = options.pValue ?? 1e-6;
   if (!(pValue > 0 && pValue < 1)) throw new ArgumentError(`screenVariables: pValue must be in (0, 1), got ${pValue}.`);
   const maxRounds = options.maxRounds ?? 10;
-  const fitOptions = { fitFloor: options.fitFloor ?? true };
+  if (!(Number.isInteger(maxRounds) && maxRounds >= 1)) {
+    throw new ArgumentError(`screenVariables: maxRounds must be an integer >= 1, got ${maxRounds}.`);
+  }
+  const fitFloor = options.fitFloor ?? true;
+  if (typeof fitFloor !== "boolean") throw new ArgumentError(`screenVariables: fitFloor must be true or false, got ${String(fitFloor)}.`);
   const m = offsets.length - 1;
   let keep = new Uint8Array(m).fill(1);
-  let fit = fitErrorModel(offsets, flux, err, fitOptions);
+  let fit = fitErrorModel(offsets, flux, err, { fitFloor });
   let rounds = 0;
+  let converged = false;
   while (rounds < maxRounds) {
     rounds++;
     const { chi2, dof } = modelChi2(offsets, flux, err, fit.scale, fit.floor);
@@ -134,11 +143,14 @@ export function screenVariables(offsets: Int32Array, flux: NumericArray, err: Nu
       if (next[i] !== keep[i]) changed = true;
     }
     keep = next;
-    if (!changed) break;
-    const packed = pack(offsets, flux, err, keep);
-    fit = fitErrorModel(packed.offsets, packed.flux, packed.err, { ...fitOptions, start: fit });
+    if (!changed) {
+      converged = true;
+      break;
+    }
+    const packed = packLightCurves(offsets, flux, err, keep);
+    fit = fitErrorModel(packed.offsets, packed.flux, packed.err, { fitFloor, start: fit });
   }
   let variables = 0;
   for (let i = 0; i < m; i++) if (keep[i] === 0) variables++;
-  return { keep, variables, fit, rounds };
+  return { keep, variables, fit, rounds, converged };
 }

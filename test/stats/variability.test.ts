@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/frame/errors.js";
+import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
 import { fitErrorModel } from "../../src/stats/error-model.js";
 import { Random } from "../../src/stats/random.js";
 import { modelChi2, screenVariables } from "../../src/stats/variability.js";
@@ -72,6 +72,65 @@ describe("screenVariables", () => {
     // 2000 x 1% = 20 expected; Poisson 3 sigma band
     expect(r.variables).toBeGreaterThan(20 - 3 * Math.sqrt(20));
     expect(r.variables).toBeLessThan(20 + 3 * Math.sqrt(20));
+  });
+
+  it("reports convergence when the last round changed no flag", () => {
+    const d = simulate(new Random(11), 400, 20, 1.2, 80);
+    const r = screenVariables(d.offsets, d.flux, d.err);
+    expect(r.converged).toBe(true);
+    expect(r.rounds).toBeLessThan(10);
+  });
+
+  it("reports converged: false when maxRounds runs out while flags still change, with the fit of the kept light curves", () => {
+    const d = simulate(new Random(11), 400, 20, 1.2, 80);
+    const r = screenVariables(d.offsets, d.flux, d.err, { maxRounds: 1 });
+    expect(r.rounds).toBe(1);
+    expect(r.variables).toBeGreaterThan(0);
+    expect(r.converged).toBe(false);
+    // The fit is the refit to keep: the same light curves, fitted directly, give the same model.
+    const kept: number[] = [];
+    r.keep.forEach((k, i) => {
+      if (k === 1) kept.push(i);
+    });
+    const offsets = [0];
+    const flux: number[] = [];
+    const err: number[] = [];
+    for (const i of kept) {
+      for (let q = d.offsets[i]!; q < d.offsets[i + 1]!; q++) {
+        flux.push(d.flux[q]!);
+        err.push(d.err[q]!);
+      }
+      offsets.push(flux.length);
+    }
+    const direct = fitErrorModel(Int32Array.from(offsets), Float64Array.from(flux), Float64Array.from(err));
+    expect(r.fit.scale).toBeCloseTo(direct.scale, 8);
+    expect(r.fit.floor).toBeCloseTo(direct.floor, 6);
+  });
+
+  it("gives float32 input the same flags and fit as its float64 copy", () => {
+    const d = simulate(new Random(14), 200, 10, 1.3, 30);
+    const flux32 = Float32Array.from(d.flux);
+    const err32 = Float32Array.from(d.err);
+    const r32 = screenVariables(d.offsets, flux32, err32);
+    const r64 = screenVariables(d.offsets, Float64Array.from(flux32), Float64Array.from(err32));
+    expect(Array.from(r32.keep)).toEqual(Array.from(r64.keep));
+    expect(r32.fit.scale).toBe(r64.fit.scale);
+    expect(r32.fit.floor).toBe(r64.fit.floor);
+    expect(r32.rounds).toBe(r64.rounds);
+  });
+
+  it("rejects maxRounds that is not an integer >= 1 and a fitFloor that is not a boolean", () => {
+    const d = simulate(new Random(13), 10, 0, 1, 0);
+    for (const maxRounds of [0, -1, 1.5, NaN, Infinity]) {
+      expect(() => screenVariables(d.offsets, d.flux, d.err, { maxRounds })).toThrow(/maxRounds must be an integer >= 1/);
+    }
+    const fitFloor = "no" as unknown as boolean;
+    expect(() => screenVariables(d.offsets, d.flux, d.err, { fitFloor })).toThrow(ArgumentError);
+  });
+
+  it("throws InsufficientDataError when too few light curves are left to fit", () => {
+    const d = simulate(new Random(13), 1, 0, 1, 0);
+    expect(() => screenVariables(d.offsets, d.flux, d.err)).toThrow(InsufficientDataError);
   });
 
   it("rejects a p-value outside (0, 1)", () => {
