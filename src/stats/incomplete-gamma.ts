@@ -80,8 +80,8 @@ function maxIterations(a: number): number {
  * and 0 for x = Infinity.
  *
  * @example
- * upperRegGamma(1, 2); // 0.1353352832366127 = e^-2
- * upperRegGamma(29.5, 98.5); // 9.276241269909...e-17  scipy.special.gammaincc: 9.276241269909469e-17
+ * upperRegGamma(1, 2); // 0.1353352832366122 (e^-2 = 0.1353352832366127)
+ * upperRegGamma(29.5, 98.5); // 9.276241269909429e-17  scipy 1.17.1 gammaincc: 9.276241269909469e-17 (1 - P gives 1.1e-16)
  */
 export function upperRegGamma(a: number, x: number): number {
   if (!(a > 0 && a < Infinity) || x !== x) return NaN;

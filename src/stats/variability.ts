@@ -115,9 +115,12 @@ export interface ScreenResult {
  * malformed input.
  *
  * @example
- * const r = screenVariables(Int32Array.of(0, 3, 6, 9), Float64Array.of(10, 11, 9, 5, 6, 4, 0, 90, -80), Float64Array.of(1, 1, 1, 1, 1, 1, 1, 1, 1), { fitFloor: false });
- * r.keep; // [1, 1, 0]: the third light curve swings by 90 sigma
- * r.converged; // true
+ * const offsets = Int32Array.of(0, 3, 6, 9, 12, 15, 18);
+ * const flux = Float64Array.of(10, 11, 9, 5, 6, 4, 20, 21, 19, 0, 1, -1, 7, 8, 6, 0, 90, -80);
+ * const r = screenVariables(offsets, flux, new Float64Array(18).fill(1), { fitFloor: false, pValue: 0.01 });
+ * r.keep; // Uint8Array [1, 1, 1, 1, 1, 0]: the last light curve swings by 90 sigma
+ * r.fit.scale; // 0.99999999999... (refitted without it: each constant light curve has χ² = 2 on 2 dof)
+ * r.converged; // true, after 2 rounds
  */
 export function screenVariables(offsets: Int32Array, flux: NumericArray, err: NumericArray, options: ScreenOptions = {}): ScreenResult {
   const pValue = options.pValue ?? 1e-6;
