@@ -49,6 +49,7 @@ export { FileColumnNotFoundError, FileFormatError, ParquetReadError, SchemaMisma
 // stats: the statistics of the flux-error validation, each usable on its own
 export { Random } from "./stats/random.js";
 export { chiSquareQuantile, chiSquareSf, normalCdf, normalPdf, normalQuantile, normalSf } from "./stats/distributions.js";
+export { logGamma, upperRegGamma } from "./stats/incomplete-gamma.js";
 export { type WeightedMeans, weightedMeans } from "./stats/weighted-mean.js";
 export { correctedPulls, naivePulls } from "./stats/pulls.js";
 export { type WhitenedResiduals, whitenedResiduals } from "./stats/whiten.js";

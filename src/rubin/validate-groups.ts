@@ -5,7 +5,7 @@
  * offsets (offsets[0] = 0) whose rows all passed the cuts.
  */
 import type { NumericArray } from "../frame/column.js";
-import { NestedLcError } from "../frame/errors.js";
+import { InsufficientDataError } from "../frame/errors.js";
 import { andersonDarling } from "../stats/anderson-darling.js";
 import { type BinSpec, bins } from "../stats/bin-spec.js";
 import { type ChiSquareResult, binnedChiSquare } from "../stats/chi-square-test.js";
@@ -99,12 +99,12 @@ function pooledReducedChi2(pulls: Float64Array, nPoints: number, nLightCurves: n
   return nPoints > nLightCurves ? chi2 / (nPoints - nLightCurves) : NaN;
 }
 
-/** A test that needs more data than there is gives NaN and a note instead of an error. */
+/** A test that needs more data than there is gives NaN and a note; any other error (bad input) still stops the run. */
 function attempt<T>(what: string, notes: string[], fallback: T, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (!(e instanceof NestedLcError)) throw e;
+    if (!(e instanceof InsufficientDataError)) throw e;
     notes.push(`${what}: ${e.message}`);
     return fallback;
   }

@@ -3,7 +3,7 @@
  * light curves are screened against that band's fitted error model
  * (screenVariables), and the variables are cleared from the keep mask.
  */
-import { NestedLcError, SchemaError } from "../frame/errors.js";
+import { InsufficientDataError, SchemaError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import type { ErrorModelFit } from "../stats/error-model.js";
 import { screenVariables } from "../stats/variability.js";
@@ -13,7 +13,7 @@ import { groupLightCurves } from "./validate-grouping.js";
 export interface BandScreen {
   /** The error model of the band's light curves that passed the screen. */
   readonly fit?: ErrorModelFit;
-  /** Why the band was not screened (too few light curves). */
+  /** Why the band was not screened (too few light curves), or that the screen did not settle. */
   readonly note?: string;
 }
 
@@ -34,9 +34,10 @@ export function screenBands(lcs: NestedFrame, keep: Uint8Array, flux: FluxPair, 
     try {
       const r = screenVariables(sub.nest("lc").offsets, sub.numbers(`lc.${flux.flux}`), sub.numbers(`lc.${flux.err}`), o);
       for (let k = 0; k < idx.length; k++) if (r.keep[k] === 0) keep[idx[k]!] = 0;
-      out.set(label, { fit: r.fit });
+      const note = r.converged ? undefined : `variability screening stopped after ${r.rounds} rounds with light curves still changing side at p = ${o.pValue}`;
+      out.set(label, note ? { fit: r.fit, note } : { fit: r.fit });
     } catch (e) {
-      if (!(e instanceof NestedLcError)) throw e;
+      if (!(e instanceof InsufficientDataError)) throw e;
       out.set(label, { note: `variability screening skipped: ${e.message}` });
     }
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ArgumentError } from "../../src/frame/errors.js";
 import { bins } from "../../src/stats/bin-spec.js";
 import { fitErrorModel } from "../../src/stats/error-model.js";
 import { Random } from "../../src/stats/random.js";
@@ -71,5 +72,11 @@ describe("groupStatistics", () => {
     const one = groupStatistics(Int32Array.of(0, 3), Float64Array.of(1, 2, 3), Float64Array.of(1, 1, 1), OPTS);
     expect(one.errorScale).toBeNaN();
     expect(one.notes.join(" ")).toMatch(/error-model fit:/);
+  });
+
+  it("does not turn bad input into a note: only too little data is", () => {
+    // an inverted test range is a caller's mistake: it must stop the run, not become a NaN with a note
+    const d = simulate(6, 20, 1);
+    expect(() => groupStatistics(d.offsets, d.flux, d.err, { ...OPTS, range: [3, -3] })).toThrow(ArgumentError);
   });
 });
