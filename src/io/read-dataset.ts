@@ -76,15 +76,22 @@ export async function findDatasets(path: string): Promise<Dataset[]> {
 
 /**
  * Read a dataset found by `findDatasets` into one NestedFrame. Flat files are
- * grouped into a nest called `lc`.
+ * grouped into a nest called `lc`. `columns` projects as the readers do: base
+ * names, nests and `nest.field` for nested data; plain names for flat files
+ * (the id column is always read).
  *
  * @example
  * const [ds] = await findDatasets("data-samples/dp1_object_collection");
- * const frame = await readDataset(ds!);
+ * const frame = await readDataset(ds!, { columns: ["objectId", "objectForcedSource.band", "objectForcedSource.psfFlux"] });
  */
-export async function readDataset(ds: Dataset): Promise<NestedFrame> {
-  if (ds.kind === "hats") return readHats(ds.catalog ?? ds.path);
-  if (ds.kind === "flat") return readFlat(ds.files, { on: ds.on!, name: "lc", ...(ds.sortBy ? { sortBy: ds.sortBy } : {}) });
-  const { frames, labels } = await readFilesParts(ds.files);
+export async function readDataset(ds: Dataset, options: { columns?: readonly string[] | undefined } = {}): Promise<NestedFrame> {
+  const columns = options.columns ? { columns: options.columns } : {};
+  if (ds.kind === "hats") return readHats(ds.catalog ?? ds.path, columns);
+  if (ds.kind === "flat") {
+    // Light curves are sorted by time, so the time column is read whenever there is one.
+    const withTime = options.columns && ds.sortBy && !options.columns.includes(ds.sortBy) ? { columns: [...options.columns, ds.sortBy] } : columns;
+    return readFlat(ds.files, { on: ds.on!, name: "lc", ...(ds.sortBy ? { sortBy: ds.sortBy } : {}), ...withTime });
+  }
+  const { frames, labels } = await readFilesParts(ds.files, columns);
   return concatFrames(frames, labels);
 }

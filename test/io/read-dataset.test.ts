@@ -33,8 +33,21 @@ describe("findDatasets / readDataset", () => {
       ["hats", hats],
     ]);
     expect(ds[0]!.on).toBe("objectId");
-    const frames = await Promise.all(ds.map(readDataset));
+    const frames = await Promise.all(ds.map((d) => readDataset(d)));
     expect(frames.map((f) => f.length)).toEqual([2, 3, 3]);
     expect(frames[0]!.nestedNames).toEqual(["lc"]);
+  });
+
+  it("reads only the columns asked for, in each kind of dataset", async () => {
+    const [hats] = await findDatasets("data-samples/dp1_object_collection");
+    const h = await readDataset(hats!, { columns: ["objectId", "objectForcedSource.band", "objectForcedSource.psfFlux"] });
+    expect(h.baseNames).toEqual(["objectId"]);
+    expect(Object.keys(h.nest("objectForcedSource").fields).sort()).toEqual(["band", "psfFlux"]);
+    const [flat] = await findDatasets("data-samples/forced_source_visits");
+    const f = await readDataset(flat!, { columns: ["band", "psfFlux"] });
+    // the id groups the rows and the time orders them, so both are read too
+    expect(f.baseNames).toEqual(["objectId"]);
+    expect(Object.keys(f.nest("lc").fields).sort()).toEqual(["band", "midpointMjdTai", "psfFlux"]);
+    expect(f.observationCount).toBe(h.observationCount);
   });
 });
