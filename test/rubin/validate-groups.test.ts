@@ -2,27 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/frame/errors.js";
 import { bins } from "../../src/stats/bin-spec.js";
 import { fitErrorModel } from "../../src/stats/error-model.js";
-import { Random } from "../../src/stats/random.js";
 import { groupStatistics } from "../../src/rubin/validate-groups.js";
+import { simulateLightCurves } from "../stats/helpers/light-curves.js";
 
 const OPTS = { bins: bins(-10, 10, 0.1), range: [-3, 3] as [number, number], fitFloor: false };
 
-function simulate(seed: number, nLc: number, scale: number) {
-  const rng = new Random(seed);
-  const offsets = [0];
-  const flux: number[] = [];
-  const err: number[] = [];
-  for (let j = 0; j < nLc; j++) {
-    const mu = 1000 * rng.uniform();
-    for (let i = 0; i < 15; i++) {
-      const e = 20 + 80 * rng.uniform();
-      err.push(e);
-      flux.push(mu + scale * e * rng.normal());
-    }
-    offsets.push(flux.length);
-  }
-  return { offsets: Int32Array.from(offsets), flux: Float64Array.from(flux), err: Float64Array.from(err) };
-}
+/** Light curves of 15 points, means uniform in [0, 1000), errors uniform in [20, 100), true scatter `scale` times the error. */
+const SIM = { length: 15, mean: [0, 1000], err: { lo: 20, hi: 100 } } as const;
 
 describe("groupStatistics", () => {
   it("by hand: two light curves of two points", () => {
@@ -41,7 +27,7 @@ describe("groupStatistics", () => {
   });
 
   it("measures the injected scale: pulls three ways, the fit and the tests", () => {
-    const d = simulate(3, 400, 1.3);
+    const d = simulateLightCurves(3, { ...SIM, nLc: 400, scale: 1.3 });
     const s = groupStatistics(d.offsets, d.flux, d.err, OPTS);
     // 5600 whitened values: the std is within ~0.012 of 1.3 (1 sigma); the naive width
     // would be 1.3 sqrt(14/15) = 1.256, so a 0.03 tolerance tells them apart
@@ -58,7 +44,7 @@ describe("groupStatistics", () => {
   });
 
   it("uses a fit it is given instead of fitting again", () => {
-    const d = simulate(4, 50, 1);
+    const d = simulateLightCurves(4, { ...SIM, nLc: 50, scale: 1 });
     const fit = { ...fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false }), scale: 42 };
     expect(groupStatistics(d.offsets, d.flux, d.err, { ...OPTS, fit }).errorScale).toBe(42);
   });
@@ -76,7 +62,7 @@ describe("groupStatistics", () => {
 
   it("does not turn bad input into a note: only too little data is", () => {
     // an inverted test range is a caller's mistake: it must stop the run, not become a NaN with a note
-    const d = simulate(6, 20, 1);
+    const d = simulateLightCurves(6, { ...SIM, nLc: 20, scale: 1 });
     expect(() => groupStatistics(d.offsets, d.flux, d.err, { ...OPTS, range: [3, -3] })).toThrow(ArgumentError);
   });
 });

@@ -1,23 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { checkErrorModelInput, errorModelPass } from "../../src/stats/error-model-likelihood.js";
 import { maximiseErrorModel } from "../../src/stats/error-model-newton.js";
-import { Random } from "../../src/stats/random.js";
+import { simulateLightCurves } from "./helpers/light-curves.js";
 
 /** `m` constant light curves of 3..12 points, errors log-uniform in [20, 500], true variance (s e)² + a2 (a2 may be < 0). */
 function simulate(seed: number, m: number, s: number, a2: number) {
-  const rng = new Random(seed);
-  const offsets = new Int32Array(m + 1);
-  for (let j = 0; j < m; j++) offsets[j + 1] = offsets[j]! + 3 + rng.int(10);
-  const flux = new Float64Array(offsets[m]!);
-  const err = new Float64Array(offsets[m]!);
-  for (let j = 0; j < m; j++) {
-    const mu = rng.uniformRange(0, 3000);
-    for (let i = offsets[j]!; i < offsets[j + 1]!; i++) {
-      err[i] = Math.exp(rng.uniformRange(Math.log(20), Math.log(500)));
-      flux[i] = mu + Math.sqrt((s * err[i]!) ** 2 + a2) * rng.normal();
-    }
-  }
-  return { offsets, flux, err, usable: checkErrorModelInput("t", offsets, flux, err) };
+  const d = simulateLightCurves(seed, { nLc: m, length: [3, 12], mean: [0, 3000], err: { lo: 20, hi: 500, log: true }, variance: (e) => (s * e) ** 2 + a2 });
+  return { ...d, usable: checkErrorModelInput("t", d.offsets, d.flux, d.err) };
 }
 
 describe("maximiseErrorModel", () => {

@@ -2,35 +2,14 @@ import { describe, expect, it } from "vitest";
 import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
 import { errorModelLogLikelihood, fitErrorModel, type ErrorModelFit } from "../../src/stats/error-model.js";
 import { Random } from "../../src/stats/random.js";
+import { type SimulatedLightCurves, simulateLightCurves } from "./helpers/light-curves.js";
 import { thrown } from "./helpers/thrown.js";
 
-interface Sim {
-  readonly offsets: Int32Array;
-  readonly flux: Float64Array;
-  readonly err: Float64Array;
-}
-
 /**
- * `m` constant light curves of `nLo`..`nHi` points, reported errors log-uniform in
- * [eLo, eHi] nJy, true scatter sqrt(variance(e)) (default (s e)² + a²), as in
- * src/rubin/sim-photometry.ts.
+ * Constant light curves as in src/rubin/sim-photometry.ts: means uniform in [-1000, 5000) nJy,
+ * reported errors log-uniform in [50, 2000] nJy; each test adds the count, lengths and true variance.
  */
-function simulate(rng: Random, m: number, nLo: number, nHi: number, variance: (e: number) => number, eLo = 50, eHi = 2000): Sim {
-  const lengths = Array.from({ length: m }, () => nLo + rng.int(nHi - nLo + 1));
-  const offsets = new Int32Array(m + 1);
-  for (let j = 0; j < m; j++) offsets[j + 1] = offsets[j]! + lengths[j]!;
-  const flux = new Float64Array(offsets[m]!);
-  const err = new Float64Array(offsets[m]!);
-  for (let j = 0; j < m; j++) {
-    const mu = rng.uniformRange(-1000, 5000);
-    for (let i = offsets[j]!; i < offsets[j + 1]!; i++) {
-      const e = Math.exp(rng.uniformRange(Math.log(eLo), Math.log(eHi)));
-      err[i] = e;
-      flux[i] = mu + Math.sqrt(variance(e)) * rng.normal();
-    }
-  }
-  return { offsets, flux, err };
-}
+const SIM = { mean: [-1000, 5000], err: { lo: 50, hi: 2000, log: true } } as const;
 
 const model = (s: number, a: number) => (e: number) => s * s * e * e + a * a;
 
@@ -44,7 +23,7 @@ function sd(x: readonly number[]): number {
 }
 
 /** REML closed form for a = 0: s² = Σ_j Σ_i (f_i - μ̂_j)²/e_i² / Σ_j (n_j - 1), μ̂ weighted by 1/e². */
-function closedFormScale({ offsets, flux, err }: Sim): { reml: number; ml: number } {
+function closedFormScale({ offsets, flux, err }: SimulatedLightCurves): { reml: number; ml: number } {
   let chi2 = 0;
   let n = 0;
   let m = 0;
@@ -98,7 +77,7 @@ describe("errorModelLogLikelihood", () => {
 
 describe("fitErrorModel", () => {
   it("recovers an injected scale and floor within 3 reported sigma", () => {
-    const d = simulate(new Random(401), 400, 10, 40, model(1.15, 110));
+    const d = simulateLightCurves(401, { ...SIM, nLc: 400, length: [10, 40], variance: model(1.15, 110) });
     const fit = fitErrorModel(d.offsets, d.flux, d.err);
     expect(fit.converged).toBe(true);
     expect(fit.atBoundary).toBe(false);
@@ -113,7 +92,7 @@ describe("fitErrorModel", () => {
   });
 
   it("converges to the same fit from a warm start, in fewer iterations", () => {
-    const d = simulate(new Random(77), 300, 10, 30, model(1.2, 90));
+    const d = simulateLightCurves(77, { ...SIM, nLc: 300, length: [10, 30], variance: model(1.2, 90) });
     const cold = fitErrorModel(d.offsets, d.flux, d.err);
     const warm = fitErrorModel(d.offsets, d.flux, d.err, { start: { scale: cold.scale * 1.01, floor: cold.floor * 0.98 } });
     expect(warm.converged).toBe(true);
@@ -125,7 +104,7 @@ describe("fitErrorModel", () => {
   });
 
   it("recovers an injected scale without a floor when the floor is fixed at 0", () => {
-    const d = simulate(new Random(402), 400, 10, 40, model(1.15, 0));
+    const d = simulateLightCurves(402, { ...SIM, nLc: 400, length: [10, 40], variance: model(1.15, 0) });
     const fit = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false });
     expect(fit.converged).toBe(true);
     expect(fit.floor).toBe(0);
@@ -144,14 +123,14 @@ describe("fitErrorModel", () => {
     // Information of s: 2 Σ(n - 1) / s².
     expect(hand.scaleErr).toBeCloseTo(1.484144334994468 / Math.sqrt(14), 12);
 
-    const d = simulate(new Random(403), 60, 2, 9, model(0.9, 0));
+    const d = simulateLightCurves(403, { ...SIM, nLc: 60, length: [2, 9], variance: model(0.9, 0) });
     const fit = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false, floor: 0 });
     expect(fit.converged).toBe(true);
     expect(Math.abs(fit.scale / closedFormScale(d).reml - 1)).toBeLessThan(1e-8);
   });
 
   it("reports uncertainties equal to the inverse curvature of the restricted likelihood", () => {
-    const d = simulate(new Random(404), 200, 5, 20, model(1.4, 200));
+    const d = simulateLightCurves(404, { ...SIM, nLc: 200, length: [5, 20], variance: model(1.4, 200) });
     const fit = fitErrorModel(d.offsets, d.flux, d.err);
     const L = (s: number, a: number) => errorModelLogLikelihood(d.offsets, d.flux, d.err, s, a);
     const { scale: s, floor: a } = fit;
@@ -177,7 +156,7 @@ describe("fitErrorModel", () => {
     const a: number[] = [];
     const aErr: number[] = [];
     for (let k = 0; k < 100; k++) {
-      const d = simulate(rng, 150, 3, 5, model(1.15, 110));
+      const d = simulateLightCurves(rng, { ...SIM, nLc: 150, length: [3, 5], variance: model(1.15, 110) });
       const fit = fitErrorModel(d.offsets, d.flux, d.err);
       expect(fit.converged).toBe(true);
       s.push(fit.scale);
@@ -198,7 +177,7 @@ describe("fitErrorModel", () => {
     const remlErr: number[] = [];
     const ml: number[] = [];
     for (let k = 0; k < 100; k++) {
-      const d = simulate(rng, 150, 3, 5, model(1.15, 0));
+      const d = simulateLightCurves(rng, { ...SIM, nLc: 150, length: [3, 5], variance: model(1.15, 0) });
       const fit = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false });
       reml.push(fit.scale);
       remlErr.push(fit.scaleErr);
@@ -214,7 +193,7 @@ describe("fitErrorModel", () => {
 
   it("stops at the boundary a = 0 with a one-sided floor error when the scatter needs no floor", () => {
     // True variance 1.44 e² - 1800 nJy²: the unconstrained a² would be negative.
-    const d = simulate(new Random(407), 400, 10, 40, (e) => 1.44 * e * e - 1800);
+    const d = simulateLightCurves(407, { ...SIM, nLc: 400, length: [10, 40], variance: (e) => 1.44 * e * e - 1800 });
     const fit = fitErrorModel(d.offsets, d.flux, d.err);
     const scaleOnly = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor: false });
     expect(fit.converged).toBe(true);
@@ -243,7 +222,7 @@ describe("fitErrorModel", () => {
   });
 
   it("skips unusable points and short light curves, and reads float32 input", () => {
-    const d = simulate(new Random(408), 50, 3, 8, model(1.2, 60));
+    const d = simulateLightCurves(408, { ...SIM, nLc: 50, length: [3, 8], variance: model(1.2, 60) });
     const clean = fitErrorModel(d.offsets, d.flux, d.err);
     // Interleave junk: NaN/infinite flux, zero/negative/infinite errors, 1-point and empty light curves.
     const junkFlux = [NaN, 5, Infinity, 7, 8];
@@ -270,7 +249,7 @@ describe("fitErrorModel", () => {
   });
 
   it("returns converged: false instead of throwing when the iterations run out", () => {
-    const d = simulate(new Random(409), 100, 10, 20, model(1.3, 150));
+    const d = simulateLightCurves(409, { ...SIM, nLc: 100, length: [10, 20], variance: model(1.3, 150) });
     const fit: ErrorModelFit = fitErrorModel(d.offsets, d.flux, d.err, { maxIterations: 1 });
     expect(fit.converged).toBe(false);
     expect(fit.iterations).toBe(1);

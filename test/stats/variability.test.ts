@@ -3,26 +3,26 @@ import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js"
 import { fitErrorModel } from "../../src/stats/error-model.js";
 import { Random } from "../../src/stats/random.js";
 import { modelChi2, screenVariables } from "../../src/stats/variability.js";
+import { simulateLightCurves } from "./helpers/light-curves.js";
 
-/** `nConst` constant light curves with true error sqrt((s e)^2 + a^2), then `nVar` sinusoidal variables. */
+/**
+ * `nConst` constant light curves of 10..39 points with reported errors 50 e^(2u) and true
+ * error sqrt((s e)^2 + a^2), then `nVar` sinusoids of semi-amplitude 6 true errors.
+ */
 function simulate(rng: Random, nConst: number, nVar: number, s: number, a: number) {
-  const offsets = [0];
-  const flux: number[] = [];
-  const err: number[] = [];
-  for (let j = 0; j < nConst + nVar; j++) {
-    const n = 10 + Math.floor(rng.uniform() * 30);
-    const mu = 1000 * rng.uniform();
-    const amp = j >= nConst ? 6 : 0; // semi-amplitude in units of the typical true error
-    const phase = 2 * Math.PI * rng.uniform();
-    for (let i = 0; i < n; i++) {
-      const e = 50 * Math.exp(2 * rng.uniform());
-      const sigma = Math.sqrt((s * e) ** 2 + a * a);
-      flux.push(mu + amp * sigma * Math.sin(phase + i) + sigma * rng.normal());
-      err.push(e);
-    }
-    offsets.push(flux.length);
-  }
-  return { offsets: Int32Array.from(offsets), flux: Float64Array.from(flux), err: Float64Array.from(err) };
+  return simulateLightCurves(rng, {
+    nLc: nConst + nVar,
+    length: [10, 39],
+    lengthsFirst: false,
+    mean: [0, 1000],
+    err: (r) => 50 * Math.exp(2 * r.uniform()),
+    variance: (e) => (s * e) ** 2 + a * a,
+    signal: (r, j) => {
+      const amp = j >= nConst ? 6 : 0;
+      const phase = 2 * Math.PI * r.uniform();
+      return (i, sd) => amp * sd * Math.sin(phase + i);
+    },
+  });
 }
 
 describe("modelChi2", () => {
