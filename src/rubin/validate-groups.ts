@@ -154,7 +154,10 @@ export function groupStatistics(offsets: Int32Array, flux: NumericArray, err: Nu
   const ad = tested.length === 0 ? NO_TEST : attempt("Anderson-Darling", notes, NO_TEST, () => andersonDarling(tested, cdf, { sorted: true }));
   const chi2 = tested.length === 0 ? NO_CHI2 : attempt("chi-square", notes, NO_CHI2, () => rangeChi2(tested, o.range, width));
   const naiveChi2 = nPoints === 0 ? NO_CHI2 : attempt("chi-square of naive pulls", notes, NO_CHI2, () => rangeChi2(pulls, o.range, width));
-  const jb = white.n < 3 ? NO_TEST : attempt("Jarque-Bera", notes, NO_TEST, () => jarqueBera({ n: white.n, skewness: white.skewness, kurtosis: white.kurtosis }));
+  // Jarque-Bera needs a spread: (nearly) equal residuals, e.g. identical fluxes, have no finite skewness or kurtosis.
+  const jbReady = white.n >= 3 && Number.isFinite(white.skewness) && Number.isFinite(white.kurtosis);
+  if (white.n >= 3 && !jbReady) notes.push("whitened residuals have no spread: Jarque-Bera skipped");
+  const jb = !jbReady ? NO_TEST : attempt("Jarque-Bera", notes, NO_TEST, () => jarqueBera({ n: white.n, skewness: white.skewness, kurtosis: white.kurtosis }));
   if (tested.length === 0) notes.push(`no whitened residual inside [${lo}, ${hi}]: normality tests skipped`);
 
   const fit = o.fit ?? attempt("error-model fit", notes, undefined, () => fitErrorModel(offsets, flux, err, { fitFloor: o.fitFloor }));

@@ -17,7 +17,7 @@ import type { NestedFrame } from "../frame/nested-frame.js";
 import { groupCodes } from "../frame/verbs/group-codes.js";
 import { type BinSpec, bins as makeBins, parseBinSpec } from "../stats/bin-spec.js";
 import { weightedMeans } from "../stats/weighted-mean.js";
-import { bandLightCurves, bandOrder } from "./band-light-curves.js";
+import { bandLightCurves, bandOrder, lightCurveArrays } from "./band-light-curves.js";
 import { DP1_FIELDS, type DP1Field, nearestFields } from "./fields.js";
 import { fluxToMag } from "./magnitudes.js";
 import { type Product, type ProductName, fluxPair, product as productNamed } from "./products.js";
@@ -164,7 +164,7 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   let lcs = bandLightCurves(kept, nest, { band: cols.band });
   const { keep, mean } = cutLightCurves(lcs, flux, { minObs, clipSigma, maxReducedChi2 }, input.length, log);
   const object = lcs.numbers("object");
-  const lo = lcs.nest("lc").offsets;
+  const lo = lightCurveArrays(lcs, "lc", []).offsets;
   const screened = screen ? screenBands(lcs, keep, flux, screen) : new Map<string, BandScreen>();
   if (screen) {
     const p = screen.pValue < 1e-3 ? screen.pValue.toExponential() : String(screen.pValue);
@@ -179,15 +179,17 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   const fieldOfLc = byField && cols.position ? lightCurveFields(input, nest, cols.position, object, fieldList, options.maxFieldDistance ?? 5) : undefined;
   let magOfLc: Float64Array | undefined;
   if (byMag) {
-    const m = magFlux === flux ? mean : weightedMeans(lo, lcs.numbers(`lc.${magFlux.flux}`), lcs.numbers(`lc.${magFlux.err}`)).mean;
+    const { values } = lightCurveArrays(lcs, "lc", [magFlux.flux, magFlux.err]);
+    const m = magFlux === flux ? mean : weightedMeans(lo, values[0]!, values[1]!).mean;
     magOfLc = new Float64Array(m.length);
     for (let i = 0; i < m.length; i++) magOfLc[i] = Math.floor(fluxToMag(m[i]!));
   }
   const groups = groupLightCurves(keep, bandOfLc, fieldOfLc, magOfLc);
   lcs = lcs.takeObjects(groups.order);
-  const go = lcs.nest("lc").offsets;
-  const gFlux = lcs.numbers(`lc.${flux.flux}`);
-  const gErr = lcs.numbers(`lc.${flux.err}`);
+  const grouped = lightCurveArrays(lcs, "lc", [flux.flux, flux.err]);
+  const go = grouped.offsets;
+  const gFlux = grouped.values[0]!;
+  const gErr = grouped.values[1]!;
   const out: ValidationGroup[] = [];
   for (const g of groups.list) {
     const band = bandLabels[g.band]!;

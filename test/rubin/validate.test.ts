@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ArgumentError, ColumnNotFoundError, SchemaError } from "../../src/frame/errors.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
@@ -171,6 +172,30 @@ describe("validateFluxErrors by hand", () => {
     expect(r.groups[0]!.notes).toEqual([]);
   });
 
+  it("gives the same groups whether or not a too-short light curve comes first (offsets stay aligned)", () => {
+    const f = lightCurves(new Random(10), 30, 1.2);
+    const o = f.nest("lc").offsets;
+    const flux = f.numbers("lc.psfFlux");
+    const err = f.numbers("lc.psfFluxErr");
+    const lcs = Array.from({ length: 30 }, (_, i) => ({ flux: flux.subarray(o[i]!, o[i + 1]!), err: err.subarray(o[i]!, o[i + 1]!) }));
+    // a 3-point light curve in front: cut by minObs, so the kept ones are a contiguous run not starting at row 0
+    const all = [{ flux: Float32Array.of(5, 6, 7), err: Float32Array.of(1, 1, 1) }, ...lcs];
+    const both = NestedFrame.fromLists(
+      {
+        band: all.map((l) => Array.from(l.flux, () => "r")),
+        psfFlux: all.map((l) => l.flux),
+        psfFluxErr: all.map((l) => l.err),
+        psfFlux_flag: all.map((l) => new Uint8Array(l.flux.length)),
+      },
+      { lists: ["band", "psfFlux", "psfFluxErr", "psfFlux_flag"], name: "lc" },
+    );
+    const a = validateFluxErrors(f, R_ONLY).groups[0]!;
+    const b = validateFluxErrors(both, R_ONLY).groups[0]!;
+    expect([b.nObjects, b.nPoints]).toEqual([a.nObjects, a.nPoints]);
+    expect(b.errorScale).toBeCloseTo(a.errorScale, 10);
+    expect(b.histogram.counts).toEqual(a.histogram.counts);
+  });
+
   it("reports a requested band with no light curve instead of failing", () => {
     const r = validateFluxErrors(lightCurves(new Random(2), 20, 1), { ...R_ONLY, bands: ["r", "y"] });
     const y = r.groups.find((g) => g.band === "y")!;
@@ -246,5 +271,54 @@ describe("calibration: with correct errors", () => {
     // E[naive pull^2] = 1 - 1/n for equal-ish errors: about 0.958 at n ~ 12
     expect(g.pullStd).toBeLessThan(0.985);
     expect(g.pullStd).toBeGreaterThan(0.93);
+  });
+});
+
+describe("nothing lost (property)", () => {
+  it("on random frames with nulls, NaNs, bad errors and flags, every observation is accounted for", () => {
+    const row = fc.record({
+      band: fc.constantFrom("g", "r", "i", null),
+      flux: fc.oneof({ weight: 8, arbitrary: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity) }),
+      err: fc.oneof({ weight: 8, arbitrary: fc.double({ min: 1, max: 100, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, NaN, Infinity) }),
+      flag: fc.constantFrom(0, 0, 0, 0, 1),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(row, { maxLength: 14 }), { minLength: 1, maxLength: 25 }), fc.boolean(), (objs, screen) => {
+        const rows = objs.flat();
+        fc.pre(rows.some((r) => r.band !== null));
+        const f = NestedFrame.fromLists(
+          {
+            band: objs.map((o) => o.map((r) => r.band)),
+            psfFlux: objs.map((o) => Float64Array.from(o, (r) => r.flux)),
+            psfFluxErr: objs.map((o) => Float64Array.from(o, (r) => r.err)),
+            psfFlux_flag: objs.map((o) => Uint8Array.from(o, (r) => r.flag)),
+          },
+          { lists: ["band", "psfFlux", "psfFluxErr", "psfFlux_flag"], name: "lc" },
+        );
+        const v = validateFluxErrors(f, { ...R_ONLY, minObs: 3, ...(screen ? {} : { screen: false as const }) });
+        const pts = v.cutflow.map((s) => s.points);
+        expect(pts[0]).toBe(rows.length);
+        for (let k = 1; k < v.cutflow.length; k++) {
+          expect(v.cutflow[k]!.points).toBeLessThanOrEqual(v.cutflow[k - 1]!.points);
+          expect(v.cutflow[k]!.lightCurves).toBeLessThanOrEqual(v.cutflow[k - 1]!.lightCurves);
+          expect(v.cutflow[k]!.objects).toBeLessThanOrEqual(v.cutflow[k - 1]!.objects);
+        }
+        // the row-level steps, counted independently
+        const clean = rows.filter((r) => r.band !== null);
+        expect(v.cutflow[1]!.points).toBe(clean.length);
+        const unflagged = clean.filter((r) => r.flag === 0);
+        expect(v.cutflow[2]!.points).toBe(unflagged.length);
+        expect(v.cutflow[3]!.points).toBe(unflagged.filter((r) => Number.isFinite(r.flux) && r.err > 0 && Number.isFinite(r.err)).length);
+        // the groups hold exactly what the last step kept
+        const last = v.cutflow[v.cutflow.length - 1]!;
+        expect(v.groups.reduce((a, g) => a + g.nPoints, 0)).toBe(last.points);
+        expect(v.groups.reduce((a, g) => a + g.nObjects, 0)).toBe(last.lightCurves);
+        for (const g of v.groups) {
+          const h = g.histogram;
+          expect(h.counts.reduce((a, b) => a + b, 0) + h.underflow + h.overflow + h.nonFinite).toBe(g.nPoints);
+        }
+      }),
+      { numRuns: Number(process.env["NLC_PROPERTY_RUNS"] ?? 60) },
+    );
   });
 });

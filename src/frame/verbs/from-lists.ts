@@ -51,8 +51,7 @@ export function fromLists(
         throw new SchemaError(`Row ${i}: list "${l}" has ${len} values, "${options.lists[0]}" has ${offsets[i + 1]! - offsets[i]!}.`);
       }
     }
-    const parts = rows.filter((r) => r && r.length > 0).map((r) => makeColumn(r));
-    fields[l] = parts.length > 0 ? concatColumns(parts, `list column "${l}"`) : makeColumn([]);
+    fields[l] = listColumn(rows, l);
   });
   const base: Record<string, Column> = {};
   for (const [name, v] of Object.entries(table)) {
@@ -60,4 +59,19 @@ export function fromLists(
     base[name] = asColumn(v);
   }
   return new NestedFrame({ base, nested: { [options.name ?? "nested"]: { offsets, fields } }, length: m });
+}
+
+/**
+ * One column from the rows of a list column. Typed-array rows are concatenated
+ * as they are; plain rows are flattened first and typed once over all their
+ * values, so that a row holding only nulls does not fix a type the other rows
+ * contradict.
+ */
+function listColumn(rows: ListValues, name: string): Column {
+  const filled = rows.filter((r) => r && r.length > 0);
+  if (filled.length === 0) return makeColumn([]);
+  if (filled.every((r) => ArrayBuffer.isView(r))) return concatColumns(filled.map((r) => makeColumn(r)), `list column "${name}"`);
+  const flat: unknown[] = [];
+  for (const r of filled) for (let k = 0; k < r.length; k++) flat.push(r[k]);
+  return makeColumn(flat);
 }

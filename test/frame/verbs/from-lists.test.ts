@@ -23,3 +23,13 @@ describe("fromLists", () => {
     expect(() => fromLists({ flux: new Float64Array(2) }, { lists: ["flux"] })).toThrow(/array of arrays/);
   });
 });
+
+describe("fromLists with nulls", () => {
+  it("types a plain list column over all its values, so a row of only nulls fits the others", () => {
+    const f = fromLists({ band: [[null], ["g", null], []] }, { lists: ["band"], name: "lc" });
+    expect(f.column("lc.band").type).toBe("dict");
+    expect(f.toArray("lc.band")).toEqual([null, "g", null]);
+    const x = fromLists({ x: [[null, null], [1.5]] }, { lists: ["x"], name: "lc" });
+    expect(x.toArray("lc.x")).toEqual([null, null, 1.5]);
+  });
+});
