@@ -183,10 +183,9 @@ export function cutRows(input: NestedFrame, c: RowCutColumns, bands: readonly st
   dropUnusable(keep, fields[c.flux.flux]!, fields[c.flux.err]!, start);
   log.record("finite", `${c.flux.flux} not finite or ${c.flux.err} not in (0, inf)`, tallyRows(o, safe, keep));
 
-  const mask = new Uint8Array(start + rows);
-  mask.set(keep, start);
   const columns = [...new Set([c.band, c.flux.flux, c.flux.err, ...(c.carry ?? [])])].map((f) => `${c.nest}.${f}`);
-  return input.select(columns).filterObservations(c.nest, mask);
+  // filterObservations' mask starts at the nest's first row, as `keep` does.
+  return input.select(columns).filterObservations(c.nest, keep);
 }
 
 export interface LightCurveCuts {

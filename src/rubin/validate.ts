@@ -118,9 +118,10 @@ function checkOptions(o: ValidateOptions): { minObs: number; clipSigma: number; 
 /** Per-object positions: base columns, or the first observation's value for flat files read into a nest. */
 function objectPositions(frame: NestedFrame, nest: string, ra: string, dec: string, where: "base" | "nest"): { ra: Float64Array; dec: Float64Array } {
   if (where === "base") return { ra: toFloat64(frame.column(ra), ra), dec: toFloat64(frame.column(dec), dec) };
-  const o = frame.nest(nest).offsets;
-  const r = frame.numbers(`${nest}.${ra}`);
-  const d = frame.numbers(`${nest}.${dec}`);
+  const a = lightCurveArrays(frame, nest, [ra, dec]);
+  const o = a.offsets;
+  const r = a.values[0]!;
+  const d = a.values[1]!;
   const out = { ra: new Float64Array(frame.length).fill(NaN), dec: new Float64Array(frame.length).fill(NaN) };
   for (let i = 0; i < frame.length; i++) {
     if (o[i + 1]! > o[i]!) {

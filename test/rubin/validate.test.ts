@@ -283,18 +283,22 @@ describe("nothing lost (property)", () => {
       flag: fc.constantFrom(0, 0, 0, 0, 1),
     });
     fc.assert(
-      fc.property(fc.array(fc.array(row, { maxLength: 14 }), { minLength: 1, maxLength: 25 }), fc.boolean(), (objs, screen) => {
+      fc.property(fc.array(fc.array(row, { maxLength: 14 }), { minLength: 1, maxLength: 25 }), fc.boolean(), fc.nat(3), (objs, screen, skip) => {
         const rows = objs.flat();
         fc.pre(rows.some((r) => r.band !== null));
-        const f = NestedFrame.fromLists(
+        // `skip` extra objects in front, then dropped: the frame is a slice whose offsets start mid-way
+        const extra = Array.from({ length: skip }, () => [{ band: "r", flux: 1, err: 1, flag: 0 }]);
+        const all = [...extra, ...objs];
+        const whole = NestedFrame.fromLists(
           {
-            band: objs.map((o) => o.map((r) => r.band)),
-            psfFlux: objs.map((o) => Float64Array.from(o, (r) => r.flux)),
-            psfFluxErr: objs.map((o) => Float64Array.from(o, (r) => r.err)),
-            psfFlux_flag: objs.map((o) => Uint8Array.from(o, (r) => r.flag)),
+            band: all.map((o) => o.map((r) => r.band)),
+            psfFlux: all.map((o) => Float64Array.from(o, (r) => r.flux)),
+            psfFluxErr: all.map((o) => Float64Array.from(o, (r) => r.err)),
+            psfFlux_flag: all.map((o) => Uint8Array.from(o, (r) => r.flag)),
           },
           { lists: ["band", "psfFlux", "psfFluxErr", "psfFlux_flag"], name: "lc" },
         );
+        const f = whole.takeObjects(Int32Array.from(objs, (_, k) => skip + k));
         const v = validateFluxErrors(f, { ...R_ONLY, minObs: 3, ...(screen ? {} : { screen: false as const }) });
         const pts = v.cutflow.map((s) => s.points);
         expect(pts[0]).toBe(rows.length);
@@ -320,5 +324,18 @@ describe("nothing lost (property)", () => {
       }),
       { numRuns: Number(process.env["NLC_PROPERTY_RUNS"] ?? 60) },
     );
+  });
+});
+
+describe("field grouping from flat files", () => {
+  it("takes positions from the first observation, also in a frame that starts mid-way (a slice)", async () => {
+    const flat = await readFlat("data-samples/forced_source_visits", { on: "objectId", name: "lc", sortBy: "midpointMjdTai" });
+    const tail = flat.takeObjects(Int32Array.from({ length: 1000 }, (_, k) => 3000 + k)); // contiguous: offsets start mid-way
+    const fromTail = validateFluxErrors(tail, { groupBy: ["field"], screen: false });
+    // the same objects from the HATS collection, where positions are base columns
+    const same = objects.loc(tail.bigints("objectId"), { on: "objectId" });
+    const direct = validateFluxErrors(same, { groupBy: ["field"], screen: false });
+    expect(fromTail.groups.map((g) => [g.band, g.field, g.nPoints])).toEqual(direct.groups.map((g) => [g.band, g.field, g.nPoints]));
+    expect(fromTail.groups.some((g) => g.field === "none")).toBe(false);
   });
 });
