@@ -170,6 +170,28 @@ export class NestedFrame {
     return toArray(this.ownRows(name));
   }
 
+  /**
+   * Offsets (from 0) and numeric fields of nest `nest`, aligned for a kernel
+   * that loops over light curves. Use this rather than `nest(n).offsets` with
+   * `numbers("n.f")`: the values start at this frame's first observation, while
+   * the stored offsets may not (a `head` or a contiguous `takeObjects` shares
+   * its parent's).
+   *
+   * @example
+   * const { offsets, values } = frame.head(2).lightCurveArrays("lc", ["psfFlux", "psfFluxErr"]);
+   * offsets[0]; // 0, and values[0] holds the 15 fluxes of the first two objects
+   */
+  lightCurveArrays(nest: string, fields: readonly string[]): { offsets: Int32Array; values: NumericArray[] } {
+    const o = this.nest(nest).offsets;
+    const base = o[0]!;
+    let offsets = o;
+    if (base !== 0) {
+      offsets = new Int32Array(o.length);
+      for (let i = 0; i < o.length; i++) offsets[i] = o[i]! - base;
+    }
+    return { offsets, values: fields.map((f) => this.numbers(`${nest}.${f}`)) };
+  }
+
   /** The nested column called `name`, or the only one when `name` is omitted. */
   nest(name?: string): NestedColumn {
     const key = name ?? this.defaultNest();

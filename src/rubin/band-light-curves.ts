@@ -4,7 +4,7 @@
  * per band. Rows are regrouped by a counting sort over each object's rows, so
  * the work is O(rows) and rows keep their order (time order) inside each band.
  */
-import { type Column, type DictColumn, type NumericArray, gatherColumn } from "../frame/column.js";
+import { type Column, type DictColumn, gatherColumn } from "../frame/column.js";
 import { SchemaError } from "../frame/errors.js";
 import { nestField } from "../frame/nested-column.js";
 import { NestedFrame } from "../frame/nested-frame.js";
@@ -110,25 +110,4 @@ function countNulls(codes: Int32Array): number {
   let n = 0;
   for (let k = 0; k < codes.length; k++) if (codes[k]! < 0) n++;
   return n;
-}
-
-/**
- * Offsets (from 0) and values of numeric fields of nest `nest`, aligned: a
- * frame's `numbers("lc.x")` views start at its first observation, while its
- * offsets may not (after `takeObjects` of a contiguous run they are a view of
- * the parent's), so kernels must get both on the same footing.
- *
- * @example
- * const { offsets, values: [flux, err] } = lightCurveArrays(frame.head(2), "lc", ["psfFlux", "psfFluxErr"]);
- * offsets[0]; // 0
- */
-export function lightCurveArrays(frame: NestedFrame, nest: string, fields: readonly string[]): { offsets: Int32Array; values: NumericArray[] } {
-  const o = frame.nest(nest).offsets;
-  const base = o[0]!;
-  let offsets = o;
-  if (base !== 0) {
-    offsets = new Int32Array(o.length);
-    for (let i = 0; i < o.length; i++) offsets[i] = o[i]! - base;
-  }
-  return { offsets, values: fields.map((f) => frame.numbers(`${nest}.${f}`)) };
 }

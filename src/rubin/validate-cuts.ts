@@ -12,7 +12,6 @@ import type { NestedFrame } from "../frame/nested-frame.js";
 import { groupCodes } from "../frame/verbs/group-codes.js";
 import { reducedChi2 } from "../stats/reduced-chi2.js";
 import { weightedMeans } from "../stats/weighted-mean.js";
-import { lightCurveArrays } from "./band-light-curves.js";
 import type { FluxPair } from "./products.js";
 
 /** One row of the validation cut-flow. */
@@ -205,7 +204,7 @@ export interface LightCurveCuts {
  * const { keep } = cutLightCurves(lcs, { flux: "psfFlux", err: "psfFluxErr" }, { minObs: 2, clipSigma: 10 }, frame.length, new CutflowLog());
  */
 export function cutLightCurves(lcs: NestedFrame, flux: FluxPair, o: LightCurveCuts, nObjects: number, log: CutflowLog): { keep: Uint8Array; mean: Float64Array } {
-  const arrays = lightCurveArrays(lcs, "lc", [flux.flux, flux.err]);
+  const arrays = lcs.lightCurveArrays("lc", [flux.flux, flux.err]);
   const lo = arrays.offsets;
   const f = arrays.values[0]!;
   const e = arrays.values[1]!;

@@ -7,7 +7,6 @@ import { InsufficientDataError, SchemaError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import type { ErrorModelFit } from "../stats/error-model.js";
 import { screenVariables } from "../stats/variability.js";
-import { lightCurveArrays } from "./band-light-curves.js";
 import type { FluxPair } from "./products.js";
 import { groupLightCurves } from "./validate-grouping.js";
 
@@ -33,7 +32,7 @@ export function screenBands(lcs: NestedFrame, keep: Uint8Array, flux: FluxPair, 
     const sub = lcs.takeObjects(idx);
     const label = band.dictionary[g.band]!;
     try {
-      const { offsets, values } = lightCurveArrays(sub, "lc", [flux.flux, flux.err]);
+      const { offsets, values } = sub.lightCurveArrays("lc", [flux.flux, flux.err]);
       const r = screenVariables(offsets, values[0]!, values[1]!, o);
       for (let k = 0; k < idx.length; k++) if (r.keep[k] === 0) keep[idx[k]!] = 0;
       const note = r.converged ? undefined : `variability screening stopped after ${r.rounds} rounds with light curves still changing side at p = ${o.pValue}`;

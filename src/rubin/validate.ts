@@ -17,7 +17,7 @@ import type { NestedFrame } from "../frame/nested-frame.js";
 import { groupCodes } from "../frame/verbs/group-codes.js";
 import { type BinSpec, bins as makeBins, parseBinSpec } from "../stats/bin-spec.js";
 import { weightedMeans } from "../stats/weighted-mean.js";
-import { bandLightCurves, bandOrder, lightCurveArrays } from "./band-light-curves.js";
+import { bandLightCurves, bandOrder } from "./band-light-curves.js";
 import { DP1_FIELDS, type DP1Field, nearestFields } from "./fields.js";
 import { fluxToMag } from "./magnitudes.js";
 import { type Product, type ProductName, fluxPair, product as productNamed } from "./products.js";
@@ -118,7 +118,7 @@ function checkOptions(o: ValidateOptions): { minObs: number; clipSigma: number; 
 /** Per-object positions: base columns, or the first observation's value for flat files read into a nest. */
 function objectPositions(frame: NestedFrame, nest: string, ra: string, dec: string, where: "base" | "nest"): { ra: Float64Array; dec: Float64Array } {
   if (where === "base") return { ra: toFloat64(frame.column(ra), ra), dec: toFloat64(frame.column(dec), dec) };
-  const a = lightCurveArrays(frame, nest, [ra, dec]);
+  const a = frame.lightCurveArrays(nest, [ra, dec]);
   const o = a.offsets;
   const r = a.values[0]!;
   const d = a.values[1]!;
@@ -165,7 +165,7 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   let lcs = bandLightCurves(kept, nest, { band: cols.band });
   const { keep, mean } = cutLightCurves(lcs, flux, { minObs, clipSigma, maxReducedChi2 }, input.length, log);
   const object = lcs.numbers("object");
-  const lo = lightCurveArrays(lcs, "lc", []).offsets;
+  const lo = lcs.lightCurveArrays("lc", []).offsets;
   const screened = screen ? screenBands(lcs, keep, flux, screen) : new Map<string, BandScreen>();
   if (screen) {
     const p = screen.pValue < 1e-3 ? screen.pValue.toExponential() : String(screen.pValue);
@@ -180,14 +180,14 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   const fieldOfLc = byField && cols.position ? lightCurveFields(input, nest, cols.position, object, fieldList, options.maxFieldDistance ?? 5) : undefined;
   let magOfLc: Float64Array | undefined;
   if (byMag) {
-    const { values } = lightCurveArrays(lcs, "lc", [magFlux.flux, magFlux.err]);
+    const { values } = lcs.lightCurveArrays("lc", [magFlux.flux, magFlux.err]);
     const m = magFlux === flux ? mean : weightedMeans(lo, values[0]!, values[1]!).mean;
     magOfLc = new Float64Array(m.length);
     for (let i = 0; i < m.length; i++) magOfLc[i] = Math.floor(fluxToMag(m[i]!));
   }
   const groups = groupLightCurves(keep, bandOfLc, fieldOfLc, magOfLc);
   lcs = lcs.takeObjects(groups.order);
-  const grouped = lightCurveArrays(lcs, "lc", [flux.flux, flux.err]);
+  const grouped = lcs.lightCurveArrays("lc", [flux.flux, flux.err]);
   const go = grouped.offsets;
   const gFlux = grouped.values[0]!;
   const gErr = grouped.values[1]!;

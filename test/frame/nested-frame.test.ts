@@ -93,3 +93,15 @@ describe("NestedFrame typed accessors", () => {
     expect(frame().takeObjects(Int32Array.of(2)).toArray("lc.band")).toEqual(["g", "i", "z"]);
   });
 });
+
+describe("lightCurveArrays", () => {
+  it("aligns offsets (from 0) with the values numbers() returns, also for a slice of the parent", () => {
+    const f = NestedFrame.fromLists({ t: [Float64Array.of(1, 2), Float64Array.of(3), Float64Array.of(4, 5, 6)] }, { lists: ["t"], name: "lc" });
+    const tail = f.takeObjects(Int32Array.of(1, 2)); // contiguous: the offsets are a view starting at row 2
+    expect(tail.nest("lc").offsets[0]).toBe(2);
+    const { offsets, values } = tail.lightCurveArrays("lc", ["t"]);
+    expect(Array.from(offsets)).toEqual([0, 1, 4]);
+    expect(Array.from(values[0]!)).toEqual([3, 4, 5, 6]);
+    expect(f.lightCurveArrays("lc", []).offsets).toBe(f.nest("lc").offsets); // no copy when already from 0
+  });
+});

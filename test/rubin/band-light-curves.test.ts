@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SchemaError } from "../../src/frame/errors.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
-import { bandLightCurves, bandOrder, lightCurveArrays } from "../../src/rubin/band-light-curves.js";
+import { bandLightCurves, bandOrder } from "../../src/rubin/band-light-curves.js";
 
 const frame = NestedFrame.fromLists(
   {
@@ -54,16 +54,5 @@ describe("bandLightCurves", () => {
         }
       }),
     );
-  });
-});
-
-describe("lightCurveArrays", () => {
-  it("aligns offsets (from 0) with the values numbers() returns, also after taking a contiguous run", () => {
-    const lc = bandLightCurves(frame, "lc");
-    const tail = lc.takeObjects(Int32Array.of(2, 3)); // a contiguous run: offsets are a view starting at row 2
-    expect(tail.nest("lc").offsets[0]).toBe(2);
-    const { offsets, values } = lightCurveArrays(tail, "lc", ["t"]);
-    expect(Array.from(offsets)).toEqual([0, 2, 4]);
-    expect(Array.from(values[0]!)).toEqual([1, 3, 5, 6]);
   });
 });

@@ -287,7 +287,7 @@ describe("nothing lost (property)", () => {
         const rows = objs.flat();
         fc.pre(rows.some((r) => r.band !== null));
         // `skip` extra objects in front, then dropped: the frame is a slice whose offsets start mid-way
-        const extra = Array.from({ length: skip }, () => [{ band: "r", flux: 1, err: 1, flag: 0 }]);
+        const extra: (typeof objs)[number][] = Array.from({ length: skip }, () => [{ band: "r", flux: 1, err: 1, flag: 0 }]);
         const all = [...extra, ...objs];
         const whole = NestedFrame.fromLists(
           {
