@@ -87,7 +87,7 @@ export {
   validateFluxErrors,
 } from "./rubin/validate.js";
 export { formatValidation, formatValidationCutflow, formatValidationGroups } from "./rubin/validate-format.js";
-export { validationColumns } from "./rubin/validate-input.js";
+export { validationColumns } from "./rubin/validate-columns.js";
 export { validationReportHtml } from "./rubin/validate-report.js";
 export {
   DEFAULT_ERROR_FLOOR,

@@ -30,10 +30,11 @@ export interface ValidationStep {
 /**
  * Objects, (object, band) pairs and points kept by `keep` (1 = kept; absent =
  * all), for rows grouped by `offsets` with band codes `codes` (rows of
- * `offsets[0]..` map to `codes[0]..`). O(rows), any number of bands.
+ * `offsets[0]..` map to `codes[0]..`; -1 for a null band: such a row counts as
+ * a point of its object but belongs to no light curve). O(rows), any number of bands.
  *
  * @example
- * tallyRows(Int32Array.of(0, 3, 4), Int32Array.of(0, 1, 0, 1)); // { objects: 2, lightCurves: 3, points: 4 }
+ * tallyRows(Int32Array.of(0, 3, 4), Int32Array.of(0, 1, 0, -1)); // { objects: 2, lightCurves: 2, points: 4 }
  */
 export function tallyRows(offsets: Int32Array, codes: Int32Array, keep?: Uint8Array): { objects: number; lightCurves: number; points: number } {
   const start = offsets[0]!;
@@ -45,17 +46,17 @@ export function tallyRows(offsets: Int32Array, codes: Int32Array, keep?: Uint8Ar
   let lightCurves = 0;
   let points = 0;
   for (let i = 0; i + 1 < offsets.length; i++) {
-    const before = lightCurves;
+    const before = points;
     for (let r = offsets[i]! - start; r < offsets[i + 1]! - start; r++) {
       if (keep !== undefined && keep[r] === 0) continue;
       points++;
       const c = codes[r]!;
-      if (stamp[c] !== i + 1) {
+      if (c >= 0 && stamp[c] !== i + 1) {
         stamp[c] = i + 1;
         lightCurves++;
       }
     }
-    if (lightCurves > before) objects++;
+    if (points > before) objects++;
   }
   return { objects, lightCurves, points };
 }
@@ -164,23 +165,20 @@ export function cutRows(input: NestedFrame, c: RowCutColumns, bands: readonly st
   const rows = o[o.length - 1]! - start;
   const fields = nc.fields;
   const { codes, labels } = groupCodes(fields[c.band]!, start, start + rows, `${c.nest}.${c.band}`);
-  // Null bands are tallied as band 0 until the band step drops them.
-  const safe = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) safe[r] = codes[r]! < 0 ? 0 : codes[r]!;
   const keep = new Uint8Array(rows).fill(1);
-  const first = tallyRows(o, safe, keep);
+  const first = tallyRows(o, codes, keep);
   const empty = input.length - first.objects;
   log.record("input", `${productName} ${c.nest}: ${input.length} objects${empty > 0 ? ` (${empty} empty)` : ""}`, first);
 
   const wanted = Uint8Array.from(labels, (l) => (bands.includes(l) ? 1 : 0));
   for (let r = 0; r < rows; r++) if (codes[r]! < 0 || wanted[codes[r]!] === 0) keep[r] = 0;
-  log.record("band", restricted ? `band not in ${bands.join(", ")} (or null)` : "band is null", tallyRows(o, safe, keep));
+  log.record("band", restricted ? `band not in ${bands.join(", ")} (or null)` : "band is null", tallyRows(o, codes, keep));
 
   dropFlagged(keep, c.flags.map((f) => fields[f]!), start);
-  log.record("flags", `any of ${c.flags.length} flags set: ${c.flags.join(", ")}`, tallyRows(o, safe, keep));
+  log.record("flags", `any of ${c.flags.length} flags set: ${c.flags.join(", ")}`, tallyRows(o, codes, keep));
 
   dropUnusable(keep, fields[c.flux.flux]!, fields[c.flux.err]!, start);
-  log.record("finite", `${c.flux.flux} not finite or ${c.flux.err} not in (0, inf)`, tallyRows(o, safe, keep));
+  log.record("finite", `${c.flux.flux} not finite or ${c.flux.err} not in (0, inf)`, tallyRows(o, codes, keep));
 
   const columns = [...new Set([c.band, c.flux.flux, c.flux.err, ...(c.carry ?? [])])].map((f) => `${c.nest}.${f}`);
   // filterObservations' mask starts at the nest's first row, as `keep` does.

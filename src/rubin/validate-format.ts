@@ -13,7 +13,7 @@ function table(header: readonly string[], rows: readonly string[][], leftColumns
 
 const fixed = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : "-");
 const pm = (x: number, e: number, d: number) => (Number.isFinite(x) ? `${x.toFixed(d)} ± ${fixed(e, d)}` : "-");
-const pValue = (p: number) => (!Number.isFinite(p) ? "-" : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+const pValue = (p: number) => (!Number.isFinite(p) ? "-" : p === 0 ? "< 1e-300" : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
 
 /**
  * The cut-flow as a table: objects, light curves and points left after each step, and the points each step removed.
@@ -38,7 +38,7 @@ export function formatValidationCutflow(v: FluxErrorValidation): string {
 export function formatValidationGroups(v: FluxErrorValidation): string {
   const byField = v.groups.some((g) => g.field !== undefined);
   const byMag = v.groups.some((g) => g.magBin !== undefined);
-  const header = ["band", ...(byField ? ["field"] : []), ...(byMag ? ["mag"] : []), "objects", "points", "pull std", "corrected", "whitened", "scale s", "floor a (nJy)", "KS p"];
+  const header = ["band", ...(byField ? ["field"] : []), ...(byMag ? ["mag"] : []), "objects", "points", "pull std", "corrected", "whitened", "scale s", "floor a (nJy)", "floor p", "KS p"];
   const rows = v.groups.map((g) => [
     g.band,
     ...(byField ? [g.field ?? ""] : []),
@@ -50,6 +50,7 @@ export function formatValidationGroups(v: FluxErrorValidation): string {
     fixed(g.whitenedStd, 3),
     pm(g.errorScale, g.errorScaleErr, 3),
     g.floorAtBoundary ? `0 (< ${fixed(g.floorErr, 0)})` : pm(g.floor, g.floorErr, 0),
+    pValue(g.floorTest.p),
     pValue(g.ks.p),
   ]);
   return table(header, rows, 1 + (byField ? 1 : 0) + (byMag ? 1 : 0));
@@ -79,6 +80,7 @@ export function formatValidation(v: FluxErrorValidation): string {
     "pull std: naive (f - wmean)/e; corrected (f - wmean)/sqrt(e^2 - 1/W); whitened: n-1 independent residuals per light curve.",
     "Corrected and whitened widths are 1 for correct errors; naive ones are narrower for short light curves.",
     `s and a: true error = sqrt((s e)^2 + a^2), "0 (< x)": the floor is at 0 with x its one-sided 1-sigma bound.`,
+    "floor p: likelihood-ratio test of a = 0; a small p, not a/err, says there is a floor.",
     `KS: whitened residuals in [${v.options.range.join(", ")}] vs N(0,1) truncated to that range.`,
     ...(notes.length > 0 ? ["", "notes:", ...notes] : []),
   ].join("\n");

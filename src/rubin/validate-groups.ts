@@ -9,7 +9,7 @@ import { InsufficientDataError } from "../frame/errors.js";
 import { andersonDarling } from "../stats/anderson-darling.js";
 import { type BinSpec, bins } from "../stats/bin-spec.js";
 import { type ChiSquareResult, binnedChiSquare } from "../stats/chi-square-test.js";
-import { normalCdf } from "../stats/distributions.js";
+import { chiSquareSf, normalCdf } from "../stats/distributions.js";
 import { type ErrorModelFit, fitErrorModel } from "../stats/error-model.js";
 import { Histogram, type HistogramJSON } from "../stats/histogram.js";
 import { jarqueBera } from "../stats/jarque-bera.js";
@@ -56,6 +56,13 @@ export interface GroupStatistics {
   /** One-sided (an upper 1-sigma excursion) when the floor sits at its bound 0. */
   readonly floorErr: number;
   readonly floorAtBoundary: boolean;
+  /**
+   * Is there a floor at all? Likelihood-ratio test of a = 0 against a >= 0:
+   * stat = 2(ℓ_best − ℓ_{a=0}), p from the boundary mixture ½χ²₀ + ½χ²₁
+   * (Self & Liang 1987). Trust this p, not floor/floorErr, for a detection:
+   * near a = 0 the Fisher error is too small.
+   */
+  readonly floorTest: TestResult;
   readonly fitConverged: boolean;
   /** Tests of the whitened residuals inside `range` against N(0,1) truncated to it. */
   readonly ks: TestResult;
@@ -97,6 +104,14 @@ function pooledReducedChi2(pulls: Float64Array, nPoints: number, nLightCurves: n
   let chi2 = 0;
   for (let r = 0; r < pulls.length; r++) chi2 += pulls[r]! * pulls[r]!;
   return nPoints > nLightCurves ? chi2 / (nPoints - nLightCurves) : NaN;
+}
+
+/** Likelihood-ratio test of no floor (a = 0) against the fitted floor; see GroupStatistics.floorTest. */
+function floorLikelihoodRatio(offsets: Int32Array, flux: NumericArray, err: NumericArray, fit: ErrorModelFit): TestResult {
+  if (fit.atBoundary || fit.floor === 0) return { stat: 0, p: 1 };
+  const none = fitErrorModel(offsets, flux, err, { fitFloor: false, floor: 0, start: { scale: fit.scale, floor: 0 } });
+  const stat = Math.max(0, 2 * (fit.logLikelihood - none.logLikelihood));
+  return { stat, p: 0.5 * chiSquareSf(stat, 1) };
 }
 
 /** A test that needs more data than there is gives NaN and a note; any other error (bad input) still stops the run. */
@@ -162,6 +177,7 @@ export function groupStatistics(offsets: Int32Array, flux: NumericArray, err: Nu
 
   const fit = o.fit ?? attempt("error-model fit", notes, undefined, () => fitErrorModel(offsets, flux, err, { fitFloor: o.fitFloor }));
   if (fit && !fit.converged) notes.push("error-model fit did not converge");
+  const floorTest = fit && o.fitFloor ? floorLikelihoodRatio(offsets, flux, err, fit) : NO_TEST;
   return {
     nObjects,
     nPoints,
@@ -178,6 +194,7 @@ export function groupStatistics(offsets: Int32Array, flux: NumericArray, err: Nu
     floor: fit?.floor ?? NaN,
     floorErr: fit?.floorErr ?? NaN,
     floorAtBoundary: fit?.atBoundary ?? false,
+    floorTest,
     fitConverged: fit?.converged ?? false,
     ks: { stat: ks.stat, p: ks.p },
     ad: { stat: ad.stat, p: ad.p },

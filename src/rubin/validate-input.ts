@@ -8,7 +8,6 @@
 import { type Column } from "../frame/column.js";
 import { ColumnNotFoundError, SchemaError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
-import type { ParquetColumnInfo } from "../io/parquet-schema.js";
 import type { FluxPair, Product } from "./products.js";
 
 export interface ResolvedInput {
@@ -89,34 +88,3 @@ export function resolveInput(frame: NestedFrame, product: Product, fluxName: str
   return { nest, flux, magFlux, band: product.band, flags, position: { ra: product.ra, dec: product.dec, where: inBase ? "base" : "nest" } };
 }
 
-/**
- * The columns a validation of `product`'s `fluxName` reads from a file with
- * schema `schema` (from `parquetSchema` or an opened HATS catalog), so that a
- * DP1 table of a thousand columns is read for a dozen. Nested data get
- * `nest.field` names, flat per-visit files plain names. Names absent from the
- * file are left out: the validation then reports them with the product's context.
- * Undefined when the product's nest is not in a nested file (let the validation say so).
- *
- * @example
- * const info = await parquetSchema("data-samples/dp1_object_collection/object_lc/dataset/_common_metadata");
- * validationColumns(info.columns, PRODUCTS.ForcedSource, "psfFlux", { positions: true, magnitudes: false });
- * // ["objectId", "coord_ra", "coord_dec", "objectForcedSource.band", "objectForcedSource.psfFlux", ...]
- */
-export function validationColumns(
-  schema: readonly ParquetColumnInfo[],
-  product: Product,
-  fluxName: string,
-  options: { positions: boolean; magnitudes: boolean; nest?: string | undefined; flags?: readonly string[] | undefined },
-): string[] | undefined {
-  const flux = product.fluxes[fluxName];
-  if (!flux) return undefined;
-  const mag = options.magnitudes && fluxName === "psfDiffFlux" ? product.fluxes["psfFlux"] : undefined;
-  const fields = [product.band, product.time, flux.flux, flux.err, ...(mag ? [mag.flux, mag.err] : []), ...(options.flags ?? product.flags)];
-  const position = options.positions ? [product.ra, product.dec] : [];
-  const names = new Set(schema.map((c) => c.name));
-  const nests = schema.filter((c) => c.kind === "nest").map((c) => c.name);
-  if (nests.length === 0) return [product.objectId, ...position, ...fields].filter((n) => names.has(n));
-  const nest = options.nest ?? product.nests.find((n) => nests.includes(n));
-  if (nest === undefined || !nests.includes(nest)) return undefined;
-  return [...[product.objectId, ...position].filter((n) => names.has(n)), ...fields.map((f) => `${nest}.${f}`).filter((n) => names.has(n))];
-}

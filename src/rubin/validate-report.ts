@@ -13,7 +13,9 @@ const MAX_FIGURES = 48;
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const f = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : "–");
-const p = (x: number) => (!Number.isFinite(x) ? "–" : x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
+const p = (x: number) => (!Number.isFinite(x) ? "–" : x === 0 ? "&lt; 1e-300" : x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
+const pm = (x: number, e: number, d: number) => (Number.isFinite(x) ? `${x.toFixed(d)} ± ${f(e, d)}` : "–");
+const floorCell = (g: ValidationGroup) => (!Number.isFinite(g.floor) ? "–" : g.floorAtBoundary ? `0 (&lt; ${f(g.floorErr, 0)})` : pm(g.floor, g.floorErr, 0));
 
 function groupLabel(g: ValidationGroup): string {
   const mag = g.magBin === undefined ? "" : g.magBin === null ? " · mag –" : ` · mag ${g.magBin}–${g.magBin + 1}`;
@@ -39,6 +41,18 @@ function histogramFigure(g: ValidationGroup): string {
   });
 }
 
+/** The groups that get a histogram: enough points, and the largest few of every band so no band is crowded out. */
+function figureGroups(groups: readonly ValidationGroup[]): ValidationGroup[] {
+  const bands = [...new Set(groups.map((g) => g.band))];
+  const perBand = Math.floor(MAX_FIGURES / Math.max(1, bands.length));
+  const keep = new Set<ValidationGroup>();
+  for (const b of bands) {
+    const largest = groups.filter((g) => g.band === b && g.nPoints >= MIN_POINTS).sort((x, y) => y.nPoints - x.nPoints);
+    for (const g of largest.slice(0, perBand)) keep.add(g);
+  }
+  return groups.filter((g) => keep.has(g));
+}
+
 /**
  * HTML of a validation report.
  *
@@ -59,15 +73,17 @@ export function validationReportHtml(v: FluxErrorValidation, meta: { source: str
       (g) =>
         `<tr><td>${esc(g.band)}</td>${byField ? `<td class="l">${esc(g.field ?? "")}</td>` : ""}${byMag ? `<td>${g.magBin === null || g.magBin === undefined ? "–" : `${g.magBin}–${g.magBin + 1}`}</td>` : ""}` +
         `<td>${g.nObjects}</td><td>${g.nPoints}</td><td>${f(g.pullMean, 3)}</td><td>${f(g.pullStd, 3)}</td><td>${f(g.pullStdCorrected, 3)}</td><td>${f(g.whitenedStd, 3)}</td>` +
-        `<td>${f(g.errorScale, 3)} ± ${f(g.errorScaleErr, 3)}</td><td>${g.floorAtBoundary ? `0 (&lt; ${f(g.floorErr, 0)})` : `${f(g.floor, 0)} ± ${f(g.floorErr, 0)}`}</td><td>${p(g.ks.p)}</td><td>${p(g.ad.p)}</td><td>${p(g.chi2.p)}</td></tr>`,
+        `<td>${pm(g.errorScale, g.errorScaleErr, 3)}</td><td>${floorCell(g)}</td><td>${p(g.floorTest.p)}</td><td>${p(g.ks.p)}</td><td>${p(g.ad.p)}</td><td>${p(g.chi2.p)}</td></tr>`,
     )
     .join("\n");
-  const drawable = v.groups.filter((g) => g.nPoints >= MIN_POINTS);
-  const figures = drawable.slice(0, MAX_FIGURES).map(histogramFigure).join("\n");
+  const drawn = figureGroups(v.groups);
+  const figures = drawn.map(histogramFigure).join("\n");
   const shown =
-    drawable.length < v.groups.length || drawable.length > MAX_FIGURES
-      ? `<p class="note">Showing ${Math.min(drawable.length, MAX_FIGURES)} of ${v.groups.length} groups: those with at least ${MIN_POINTS} points${drawable.length > MAX_FIGURES ? `, the first ${MAX_FIGURES}` : ""}.</p>`
+    drawn.length < v.groups.length
+      ? `<p class="note">Showing ${drawn.length} of ${v.groups.length} groups: those with at least ${MIN_POINTS} points, at most ${Math.floor(MAX_FIGURES / Math.max(1, v.options.bands.length))} per band (the largest).</p>`
       : "";
+  const notes = v.groups.flatMap((g) => g.notes.map((n) => `<li>${esc(groupLabel(g))}: ${esc(n)}</li>`));
+  const notesHtml = notes.length > 0 ? `<h2>Notes</h2>\n<ul class="note">\n${notes.join("\n")}\n</ul>` : "";
   const when = meta.seconds !== undefined ? ` in ${meta.seconds.toFixed(2)} s` : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(`${v.product} ${v.flux} flux-error validation`)}</title>
@@ -77,7 +93,7 @@ table{border-collapse:collapse;margin:1em 0;font-variant-numeric:tabular-nums}
 td,th{padding:3px 9px;border-bottom:1px solid #ddd;text-align:right}
 td.l,th.l{text-align:left}
 .figs{display:flex;flex-wrap:wrap;gap:8px}
-p.note{color:#555;max-width:60em}
+p.note,ul.note{color:#555;max-width:60em}
 </style></head><body>
 <h1>Are the ${esc(v.product)} ${esc(v.flux)} errors right?</h1>
 <p>${esc(meta.source)}: ${first.objects} objects, ${first.points} observations; ${last.lightCurves} light curves of ${last.objects} objects (${last.points} observations) validated${when}.
@@ -87,13 +103,15 @@ Light curves need ≥ ${v.options.minObs} points in a band and no point beyond $
 ${cut}
 </table>
 <h2>Per ${esc(v.options.groupBy.join(" × "))}</h2>
-<table><tr><th>band</th>${byField ? '<th class="l">field</th>' : ""}${byMag ? "<th>mag</th>" : ""}<th>objects</th><th>points</th><th>pull mean</th><th>pull std</th><th>corrected std</th><th>whitened std</th><th>scale s</th><th>floor a (nJy)</th><th>KS p</th><th>AD p</th><th>χ² p</th></tr>
+<table><tr><th>band</th>${byField ? '<th class="l">field</th>' : ""}${byMag ? "<th>mag</th>" : ""}<th>objects</th><th>points</th><th>pull mean</th><th>pull std</th><th>corrected std</th><th>whitened std</th><th>scale s</th><th>floor a (nJy)</th><th>floor p</th><th>KS p</th><th>AD p</th><th>χ² p</th></tr>
 ${rows}
 </table>
 <p class="note">Pull std: naive pulls (f − wmean)/e, the recipe's definition, narrower than 1 for short light curves even when the errors are right;
 corrected pulls (f − wmean)/√(e² − 1/W) and whitened residuals (n − 1 independent values per light curve) have unit width for correct errors.
 The error model says the true error is √((s·e)² + a²), fitted by restricted maximum likelihood with Fisher-information errors.
+Floor p is the likelihood-ratio test of a = 0: a small p, not a/error, says there is a floor.
 KS, Anderson–Darling and χ² test the whitened residuals inside [${v.options.range.join(", ")}] against N(0,1) truncated to that range.</p>
+${notesHtml}
 <h2>Naive pulls against N(0,1)</h2>
 ${shown}
 <div class="figs">

@@ -29,6 +29,10 @@ describe("tallies", () => {
     expect(tallyLightCurves(Int32Array.of(0, 0, 1), Int32Array.of(0, 4, 5, 7), Uint8Array.of(1, 0, 1), 3)).toEqual({ objects: 2, lightCurves: 2, points: 6 });
   });
 
+  it("count a row with a null band (-1) as a point of its object but in no light curve", () => {
+    expect(tallyRows(Int32Array.of(0, 2, 3), Int32Array.of(-1, 0, -1))).toEqual({ objects: 2, lightCurves: 1, points: 3 });
+  });
+
   it("count light curves right with more than 32 band labels (narrow-band filters)", () => {
     // one object with rows in bands 0, 32 and 64: a 32-bit mask would alias them into one
     expect(tallyRows(Int32Array.of(0, 3), Int32Array.of(0, 32, 64))).toEqual({ objects: 1, lightCurves: 3, points: 3 });

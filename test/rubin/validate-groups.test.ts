@@ -3,6 +3,7 @@ import { ArgumentError } from "../../src/frame/errors.js";
 import { bins } from "../../src/stats/bin-spec.js";
 import { fitErrorModel } from "../../src/stats/error-model.js";
 import { groupStatistics } from "../../src/rubin/validate-groups.js";
+import { Random } from "../../src/stats/random.js";
 import { simulateLightCurves } from "../stats/helpers/light-curves.js";
 
 const OPTS = { bins: bins(-10, 10, 0.1), range: [-3, 3] as [number, number], fitFloor: false };
@@ -64,5 +65,23 @@ describe("groupStatistics", () => {
     // an inverted test range is a caller's mistake: it must stop the run, not become a NaN with a note
     const d = simulateLightCurves(6, { ...SIM, nLc: 20, scale: 1 });
     expect(() => groupStatistics(d.offsets, d.flux, d.err, { ...OPTS, range: [3, -3] })).toThrow(ArgumentError);
+  });
+
+  it("tests for a floor honestly: with no floor the likelihood-ratio p rejects at its nominal rate, with one it detects it", () => {
+    const rng = new Random(2024);
+    let rejected = 0;
+    const sims = 200;
+    for (let k = 0; k < sims; k++) {
+      // errors 20-300 nJy: a floor would show as extra scatter of the small errors
+      const d = simulateLightCurves(rng, { ...SIM, nLc: 40, err: { lo: 20, hi: 300 } });
+      if (groupStatistics(d.offsets, d.flux, d.err, { ...OPTS, fitFloor: true }).floorTest.p < 0.05) rejected++;
+    }
+    expect(rejected / sims).toBeGreaterThanOrEqual(0.02);
+    expect(rejected / sims).toBeLessThanOrEqual(0.09);
+    const withFloor = simulateLightCurves(rng, { ...SIM, nLc: 200, err: { lo: 20, hi: 300 }, variance: (e) => e * e + 40 * 40 });
+    const s = groupStatistics(withFloor.offsets, withFloor.flux, withFloor.err, { ...OPTS, fitFloor: true });
+    expect(s.floorTest.p).toBeLessThan(1e-6);
+    expect(Math.abs(s.floor - 40)).toBeLessThan(3 * s.floorErr);
+    expect(groupStatistics(withFloor.offsets, withFloor.flux, withFloor.err, OPTS).floorTest.p).toBeNaN(); // no floor fitted, no test
   });
 });

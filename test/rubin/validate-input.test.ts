@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ColumnNotFoundError, SchemaError } from "../../src/frame/errors.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
 import { PRODUCTS } from "../../src/rubin/products.js";
-import { parquetSchema } from "../../src/io/parquet-schema.js";
-import { resolveInput, validationColumns } from "../../src/rubin/validate-input.js";
+import { resolveInput } from "../../src/rubin/validate-input.js";
 
 /** One object with ForcedSource-like fields in nest `nest`; `extra` adds nested fields. */
 function one(nest: string, extra: Record<string, unknown[]> = {}): NestedFrame {
@@ -61,35 +60,5 @@ describe("resolveInput", () => {
     expect(resolveInput(flat, PRODUCTS.ForcedSource, "psfFlux", { flags: [], positions: true }).position).toEqual({ ra: "coord_ra", dec: "coord_dec", where: "nest" });
     const noDec = one("lc").select(["coord_ra", "lc"]);
     expect(() => resolveInput(noDec, PRODUCTS.ForcedSource, "psfFlux", { flags: [], positions: true })).toThrow(/"coord_dec" in the ForcedSource catalog \(needed to group by field\)/);
-  });
-});
-
-describe("validationColumns", () => {
-  it("lists the dozen columns a validation reads from a nested DP1-like file", async () => {
-    const info = await parquetSchema("data-samples/dp1_object_collection/object_lc/dataset/_common_metadata");
-    const cols = validationColumns(info.columns, PRODUCTS.ForcedSource, "psfDiffFlux", { positions: false, magnitudes: true })!;
-    expect(cols.slice(0, 7)).toEqual([
-      "objectId",
-      "objectForcedSource.band",
-      "objectForcedSource.midpointMjdTai",
-      "objectForcedSource.psfDiffFlux",
-      "objectForcedSource.psfDiffFluxErr",
-      "objectForcedSource.psfFlux",
-      "objectForcedSource.psfFluxErr",
-    ]);
-    expect(cols).toHaveLength(7 + PRODUCTS.ForcedSource.flags.length);
-    expect(info.columns.length).toBeGreaterThan(cols.length + 10);
-    expect(validationColumns(info.columns, PRODUCTS.ForcedSource, "psfFlux", { positions: true, magnitudes: false })!.slice(0, 3)).toEqual(["objectId", "coord_ra", "coord_dec"]);
-  });
-
-  it("uses plain names for flat per-visit files and leaves out what the file lacks", async () => {
-    const info = await parquetSchema("data-samples/forced_source_visits/visit_2024102300019-2024102500037.parquet");
-    const cols = validationColumns(info.columns, PRODUCTS.ForcedSource, "psfFlux", { positions: true, magnitudes: false, flags: ["psfFlux_flag", "no_such_flag"] })!;
-    expect(cols).toEqual(["objectId", "coord_ra", "coord_dec", "band", "midpointMjdTai", "psfFlux", "psfFluxErr", "psfFlux_flag"]);
-  });
-
-  it("gives undefined when the product's nest is not there (the validation explains)", async () => {
-    const info = await parquetSchema("data-samples/dp1_object_collection/object_lc/dataset/_common_metadata");
-    expect(validationColumns(info.columns, PRODUCTS.DiaSource, "psfFlux", { positions: false, magnitudes: false })).toBeUndefined();
   });
 });

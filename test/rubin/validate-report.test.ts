@@ -22,12 +22,24 @@ describe("validationReportHtml", () => {
     expect((html.match(/<svg /g) ?? []).length).toBe(6);
   });
 
-  it("draws histograms only for groups with at least 50 points, and adds field and magnitude columns", () => {
+  it("draws histograms for groups with at least 50 points, the largest few of every band, and adds field and magnitude columns", () => {
     const v = validateFluxErrors(objects, { groupBy: ["field", "magBin"] });
     const html = validationReportHtml(v, { source: "sample" });
-    const drawable = v.groups.filter((g) => g.nPoints >= 50).length;
-    expect((html.match(/<svg /g) ?? []).length).toBe(Math.min(48, drawable));
-    expect(html).toContain(`Showing ${Math.min(48, drawable)} of ${v.groups.length} groups: those with at least 50 points`);
+    const titles = [...html.matchAll(/<text x="[^"]*" y="16" text-anchor="middle" font-size="13">([^<]*)<\/text>/g)].map((m) => m[1]!);
+    for (const band of ["u", "g", "r", "i", "z", "y"]) {
+      const n = titles.filter((t) => t.startsWith(`${band} · `)).length;
+      expect(n, band).toBeGreaterThan(0);
+      expect(n, band).toBeLessThanOrEqual(8);
+    }
+    expect(html).toMatch(/Showing \d+ of \d+ groups: those with at least 50 points, at most 8 per band/);
     expect(html).toContain('<th class="l">field</th><th>mag</th>');
+  });
+
+  it("lists every group's notes, so a missing number has its reason on the page", () => {
+    const v = validateFluxErrors(objects, { bands: ["r", "y"], minObs: 200 });
+    const html = validationReportHtml(v, { source: "sample" });
+    expect(html).toContain("<h2>Notes</h2>");
+    expect(html).toContain("<li>y: no y-band light curve passed the cuts");
+    expect(html).not.toContain("– ± –");
   });
 });
