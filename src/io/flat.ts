@@ -10,6 +10,7 @@ import { concatFrames } from "./concat-frames.js";
 import { FileFormatError } from "./errors.js";
 import { listParquetFiles } from "./list-files.js";
 import { prepareRead, readPreparedParts } from "./parquet-read.js";
+import { freeParquetFile } from "./parquet-wasm.js";
 import { type ParquetSchemaInfo, checkSameColumns, describeOpened } from "./parquet-schema.js";
 
 export interface ReadFlatOptions extends FromFlatOptions {
@@ -47,7 +48,7 @@ export async function readFlat(source: string | readonly string[], options: Read
       frames.push(...parts);
       labels.push(...parts.map(() => f));
     } finally {
-      r.p.file.free();
+      freeParquetFile(r.p.file);
     }
   }
   const { columns: _drop, ...flatOptions } = options;

@@ -11,13 +11,15 @@
 import { openAsBlob } from "node:fs";
 import { open } from "node:fs/promises";
 import * as arrow from "apache-arrow";
+import type { ParquetFile } from "parquet-wasm";
 import { nestStruct } from "./arrow-decode.js";
 import { FileFormatError, ParquetReadError } from "./errors.js";
-import { wasm } from "./parquet-wasm.js";
+import { callParquetWasm, freeParquetFile } from "./parquet-wasm.js";
 
 export interface OpenedParquet {
   readonly path: string;
-  readonly file: wasm.ParquetFile;
+  /** Free with `freeParquetFile` (from parquet-wasm.ts) when done. */
+  readonly file: ParquetFile;
   readonly schema: arrow.Schema;
   /** Logical name (base, nest, `nest.field`) -> dotted parquet leaf paths. */
   readonly columnPaths: ReadonlyMap<string, readonly string[]>;
@@ -94,14 +96,20 @@ function mapColumns(schema: arrow.Schema, leaves: readonly string[]): Map<string
  */
 export async function openParquet(path: string): Promise<OpenedParquet> {
   await checkMagic(path);
-  let file: wasm.ParquetFile;
-  let schema: arrow.Schema;
-  try {
-    file = await wasm.ParquetFile.fromFile(await openAsBlob(path));
-    schema = arrow.tableFromIPC(file.schema().intoIPCStream()).schema;
-  } catch (e) {
-    throw new FileFormatError(path, `corrupt parquet footer or schema (${(e as Error).message ?? String(e)}).`, { cause: e });
-  }
+  return callParquetWasm(path, async (w) => {
+    const file = await w.ParquetFile.fromFile(await openAsBlob(path));
+    try {
+      return describeFooter(path, file);
+    } catch (e) {
+      freeParquetFile(file);
+      throw e;
+    }
+  });
+}
+
+/** Schema, row groups and key/value metadata of an opened file (footer only, no I/O). */
+function describeFooter(path: string, file: ParquetFile): OpenedParquet {
+  const schema = arrow.tableFromIPC(file.schema().intoIPCStream()).schema;
   const meta = file.metadata();
   const groups = meta.rowGroups();
   const rowGroupRows = groups.map((g) => g.numRows());

@@ -6,10 +6,10 @@
 import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { concatFrames } from "./concat-frames.js";
-import { FileColumnNotFoundError, FileFormatError } from "./errors.js";
+import { FileColumnNotFoundError } from "./errors.js";
 import { arrowFrames } from "./from-arrow.js";
 import { type OpenedParquet, openParquet } from "./parquet-open.js";
-import { fromWasmTable } from "./parquet-wasm.js";
+import { callParquetWasm, freeParquetFile, fromWasmTable } from "./parquet-wasm.js";
 
 export interface ReadParquetOptions {
   /**
@@ -66,24 +66,22 @@ export async function prepareRead(path: string, options: ReadParquetOptions = {}
     // A file without row groups has no leaf paths to project on; its empty schema is projected in JS.
     return { p, options, groups, leaves: p.rowGroupRows.length > 0 ? leaves : undefined };
   } catch (e) {
-    p.file.free();
+    freeParquetFile(p.file);
     throw e;
   }
 }
 
 /** Decode one read (some row groups, or the whole of a file without row groups) into frames, one per batch. */
 async function decode(r: PreparedRead, rowGroups: readonly number[] | undefined): Promise<NestedFrame[]> {
-  let table;
-  try {
-    const t = await r.p.file.read({
-      batchSize: r.options.batchSize ?? 65536,
-      ...(r.leaves ? { columns: r.leaves } : {}),
-      ...(rowGroups ? { rowGroups: [...rowGroups] } : {}),
-    });
-    table = fromWasmTable(t);
-  } catch (e) {
-    throw new FileFormatError(r.p.path, `corrupt parquet data (${(e as Error).message ?? String(e)}).`, { cause: e });
-  }
+  const table = await callParquetWasm(r.p.path, async () =>
+    fromWasmTable(
+      await r.p.file.read({
+        batchSize: r.options.batchSize ?? 65536,
+        ...(r.leaves ? { columns: r.leaves } : {}),
+        ...(rowGroups ? { rowGroups: [...rowGroups] } : {}),
+      }),
+    ),
+  );
   return arrowFrames(table, r.options.columns ? { columns: r.options.columns } : {});
 }
 
@@ -107,7 +105,7 @@ export async function readParquetParts(path: string, options: ReadParquetOptions
   try {
     return await readPreparedParts(r);
   } finally {
-    r.p.file.free();
+    freeParquetFile(r.p.file);
   }
 }
 
@@ -158,6 +156,6 @@ export async function* readParquetBatches(path: string, options: ReadParquetOpti
       yield concatFrames(parts, parts.map(() => path));
     }
   } finally {
-    r.p.file.free();
+    freeParquetFile(r.p.file);
   }
 }

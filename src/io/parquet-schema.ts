@@ -4,6 +4,7 @@
 import { assertSameTypes } from "./errors.js";
 import { nestStruct } from "./arrow-decode.js";
 import { type OpenedParquet, openParquet } from "./parquet-open.js";
+import { freeParquetFile } from "./parquet-wasm.js";
 
 export interface ParquetColumnInfo {
   /** Base name, nest name, or `nest.field`. */
@@ -35,7 +36,7 @@ export async function parquetSchema(path: string): Promise<ParquetSchemaInfo> {
   try {
     return describeOpened(p);
   } finally {
-    p.file.free();
+    freeParquetFile(p.file);
   }
 }
 

@@ -7,7 +7,8 @@ import { writeFile } from "node:fs/promises";
 import * as arrow from "apache-arrow";
 import { ArgumentError } from "../frame/errors.js";
 import { NestedFrame } from "../frame/nested-frame.js";
-import { toWasmTable, wasm } from "./parquet-wasm.js";
+import type { Compression, WriterProperties } from "parquet-wasm";
+import { type ParquetWasm, parquetWasm, toWasmTable } from "./parquet-wasm.js";
 import { type NestedLayout, toArrow } from "./to-arrow.js";
 
 export type ParquetCompression = "zstd" | "snappy" | "gzip" | "brotli" | "lz4" | "none";
@@ -23,22 +24,23 @@ export interface WriteParquetOptions {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
-const CODECS: Record<ParquetCompression, wasm.Compression> = {
-  zstd: wasm.Compression.ZSTD,
-  snappy: wasm.Compression.SNAPPY,
-  gzip: wasm.Compression.GZIP,
-  brotli: wasm.Compression.BROTLI,
-  lz4: wasm.Compression.LZ4_RAW,
-  none: wasm.Compression.UNCOMPRESSED,
+const { Compression: C } = parquetWasm();
+const CODECS: Record<ParquetCompression, Compression> = {
+  zstd: C.ZSTD,
+  snappy: C.SNAPPY,
+  gzip: C.GZIP,
+  brotli: C.BROTLI,
+  lz4: C.LZ4_RAW,
+  none: C.UNCOMPRESSED,
 };
 
-function writerProperties(options: WriteParquetOptions): wasm.WriterProperties {
+function writerProperties(w: ParquetWasm, options: WriteParquetOptions): WriterProperties {
   const compression = options.compression ?? "zstd";
   const codec = CODECS[compression];
   if (codec === undefined) {
     throw new ArgumentError(`Unknown compression "${compression}"; use one of ${Object.keys(CODECS).join(", ")}.`);
   }
-  let b = new wasm.WriterPropertiesBuilder().setCompression(codec).setCreatedBy("nested-lc");
+  let b = new w.WriterPropertiesBuilder().setCompression(codec).setCreatedBy("nested-lc");
   if (options.rowGroupSize !== undefined) {
     if (!Number.isInteger(options.rowGroupSize) || options.rowGroupSize < 1) {
       throw new ArgumentError(`rowGroupSize must be a positive integer, got ${options.rowGroupSize}.`);
@@ -57,7 +59,8 @@ function writerProperties(options: WriteParquetOptions): wasm.WriterProperties {
  */
 export function toParquetBuffer(data: NestedFrame | arrow.Table, options: WriteParquetOptions = {}): Uint8Array {
   const table = data instanceof NestedFrame ? toArrow(data, { layout: options.layout ?? "list<struct>" }) : data;
-  return wasm.writeParquet(toWasmTable(table), writerProperties(options));
+  const w = parquetWasm();
+  return w.writeParquet(toWasmTable(table, w), writerProperties(w, options));
 }
 
 /**
