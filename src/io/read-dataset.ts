@@ -5,6 +5,7 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { concatFrames } from "./concat-frames.js";
 import { ParquetReadError } from "./errors.js";
@@ -13,7 +14,7 @@ import { type HatsCatalog, isHatsDirectory, openHats } from "./hats-open.js";
 import { readHats } from "./hats-read.js";
 import { isDataName, isParquetName, listParquetFiles } from "./list-files.js";
 import { readFilesParts } from "./parquet-read.js";
-import { parquetSchema } from "./parquet-schema.js";
+import { type ParquetColumnInfo, parquetSchema } from "./parquet-schema.js";
 
 export interface Dataset {
   readonly path: string;
@@ -94,4 +95,23 @@ export async function readDataset(ds: Dataset, options: { columns?: readonly str
   }
   const { frames, labels } = await readFilesParts(ds.files, columns);
   return concatFrames(frames, labels);
+}
+
+/**
+ * The columns (base, nests and `nest.field`, with Arrow types) of a dataset
+ * found by `findDatasets`, from footers only: a HATS catalog's schema (as
+ * opened by `findDatasets`, so an empty catalog's `_common_metadata` counts),
+ * else the schema of the dataset's first file. Throws ArgumentError for a
+ * dataset without files.
+ *
+ * @example
+ * const [ds] = await findDatasets("data-samples/dp1_object_collection");
+ * const columns = await datasetColumns(ds!);
+ * columns.filter((c) => c.kind === "field").map((c) => c.name); // ["objectForcedSource.psfFlux", ...]
+ */
+export async function datasetColumns(ds: Dataset): Promise<readonly ParquetColumnInfo[]> {
+  if (ds.kind === "hats") return (ds.catalog ?? (await openHats(ds.path))).columns;
+  const first = ds.files[0];
+  if (first === undefined) throw new ArgumentError(`Dataset ${ds.path} has no parquet files, so it has no columns to list.`);
+  return (await parquetSchema(first)).columns;
 }

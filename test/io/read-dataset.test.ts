@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeColumn } from "../../src/frame/column.js";
+import { ArgumentError } from "../../src/frame/errors.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
 import { pixelPath } from "../../src/io/hats-open.js";
-import { findDatasets, readDataset } from "../../src/io/read-dataset.js";
+import { parquetSchema } from "../../src/io/parquet-schema.js";
+import { datasetColumns, findDatasets, readDataset } from "../../src/io/read-dataset.js";
 import { writeParquet } from "../../src/io/parquet-write.js";
 import { smallFrame } from "./fixtures/frames.js";
 
@@ -49,5 +51,44 @@ describe("findDatasets / readDataset", () => {
     expect(f.baseNames).toEqual(["objectId"]);
     expect(Object.keys(f.nest("lc").fields).sort()).toEqual(["band", "midpointMjdTai", "psfFlux"]);
     expect(f.observationCount).toBe(h.observationCount);
+  });
+});
+
+describe("datasetColumns", () => {
+  it("lists a HATS collection's columns from its footers, with nests and their fields", async () => {
+    const [ds] = await findDatasets("data-samples/dp1_object_collection");
+    const columns = await datasetColumns(ds!);
+    expect(columns).toBe(ds!.catalog!.columns);
+    expect(columns.find((c) => c.name === "objectId")).toEqual({ name: "objectId", type: "Int64", kind: "base" });
+    expect(columns.find((c) => c.name === "objectForcedSource")?.kind).toBe("nest");
+    expect(columns.find((c) => c.name === "objectForcedSource.psfFlux")).toEqual({ name: "objectForcedSource.psfFlux", type: "Float32", kind: "field" });
+  });
+
+  it("lists flat files' columns from the first file", async () => {
+    const [ds] = await findDatasets("data-samples/forced_source_visits");
+    const columns = await datasetColumns(ds!);
+    expect(columns).toEqual((await parquetSchema(ds!.files[0]!)).columns);
+    expect(columns.map((c) => c.name)).toContain("midpointMjdTai");
+    expect(columns.every((c) => c.kind === "base")).toBe(true);
+  });
+
+  it("lists the columns of a HATS catalog without partitions from its _common_metadata", async () => {
+    const cat = join(root, "empty_catalog");
+    mkdirSync(join(cat, "dataset"), { recursive: true });
+    writeFileSync(join(cat, "hats.properties"), "obs_collection=empty\n");
+    writeFileSync(join(cat, "partition_info.csv"), "Norder,Npix\n");
+    await writeParquet(smallFrame().head(0), join(cat, "dataset", "_common_metadata"), { layout: "struct<list>" });
+    const [ds] = await findDatasets(cat);
+    expect(ds!.files).toEqual([]);
+    expect((await datasetColumns(ds!)).map((c) => c.name)).toEqual((await parquetSchema(join(cat, "dataset", "_common_metadata"))).columns.map((c) => c.name));
+    // Without the opened catalog, the catalog is opened again rather than its (absent) first file read.
+    const { catalog: _, ...bare } = ds!;
+    expect((await datasetColumns(bare)).length).toBeGreaterThan(0);
+  });
+
+  it("rejects a dataset without files, naming its path", async () => {
+    const err = await datasetColumns({ path: "somewhere/visits", kind: "flat", description: "", files: [] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ArgumentError);
+    expect((err as Error).message).toContain("somewhere/visits");
   });
 });
