@@ -43,7 +43,7 @@ export { type HatsPixel, type ReadHatsOptions, hatsPartitionFrames, readHats } f
 export { type ReadFlatOptions, readFlat } from "./io/flat.js";
 export { listParquetFiles } from "./io/list-files.js";
 export { concatFrames } from "./io/concat-frames.js";
-export { type Dataset, findDatasets, readDataset } from "./io/read-dataset.js";
+export { type Dataset, datasetColumns, findDatasets, readDataset } from "./io/read-dataset.js";
 export { FileColumnNotFoundError, FileFormatError, ParquetReadError, SchemaMismatchError } from "./io/errors.js";
 
 // stats: the statistics of the flux-error validation, each usable on its own

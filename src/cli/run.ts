@@ -7,15 +7,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { NestedLcError } from "../frame/errors.js";
-import { type Dataset, findDatasets, readDataset } from "../io/read-dataset.js";
-import { PRODUCTS, type ProductName, product as productNamed } from "../rubin/products.js";
-import { type GroupKey, validateFluxErrors } from "../rubin/validate.js";
-import { validationColumns } from "../rubin/validate-input.js";
-import { parquetSchema } from "../io/parquet-schema.js";
-import { type BinSpec, parseBinSpec } from "../stats/bin-spec.js";
-import { formatValidation } from "../rubin/validate-format.js";
-import { validationReportHtml } from "../rubin/validate-report.js";
+import { findDatasets, readDataset } from "../io/read-dataset.js";
+import { UsageError, bigintSafe } from "./flags.js";
 import { formatSummary, summarizeFrame } from "./summary.js";
+import { validateCommand } from "./validate-command.js";
 
 const USAGE = `Usage: nested-lc <command> [options]
 
@@ -30,109 +25,21 @@ Commands:
       --flux F     psfFlux (default), psfDiffFlux, or scienceFlux (DiaSource)
       --bands B    comma-separated bands (default: all present)
       --group G    band (default), plus field and/or mag: e.g. band,field,mag
-      --bins S     naive-pull histogram bins lo:hi:width (default -10:10:0.1)
+      --bins S     naive-pull histogram bins lo:hi:width (default -10:10:0.1); the chi-square tests
+                   bin [-3, 3] with the nearest width that divides it
       --min-obs N  fewest points per band light curve (default 10)
       --clip K     drop light curves with a point beyond K sigma (default 10)
       --no-screen  keep variable sources (the bare DP1 recipe); by default light curves the band's
                    error model cannot explain (chi-square p < 1e-6) are dropped, as the cut-flow shows
-      --json FILE  write the result as JSON
+      --nest N     the nest holding the light curves, when it is not one of the product's DP1 names
+      --flags F    comma-separated flag columns instead of the product's set
+      --json FILE  write the result as JSON ("-": JSON on stdout instead of the tables)
       --html FILE  write an HTML report with the pull histograms
 
 Options:
   --debug          show stack traces
   --help           this text
 `;
-
-class UsageError extends Error {}
-
-const bigintSafe = (_k: string, v: unknown): unknown => (typeof v === "bigint" ? v.toString() : v);
-
-const GROUP_WORDS: Readonly<Record<string, GroupKey>> = { band: "band", field: "field", mag: "magBin", magBin: "magBin" };
-
-interface ValidateFlags {
-  product?: string | undefined;
-  flux?: string | undefined;
-  bands?: string | undefined;
-  group?: string | undefined;
-  bins?: string | undefined;
-  "min-obs"?: string | undefined;
-  clip?: string | undefined;
-  "no-screen"?: boolean | undefined;
-  json?: string | undefined;
-  html?: string | undefined;
-}
-
-function numberFlag(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const x = Number(value);
-  if (value.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--${name} needs a number, got "${value}".`);
-  return x;
-}
-
-function binsFlag(spec: string): BinSpec {
-  try {
-    return parseBinSpec(spec);
-  } catch (e) {
-    throw new UsageError(`--bins: ${(e as Error).message}`);
-  }
-}
-
-/** The one dataset at `path` that holds `product` (a folder may hold several). */
-async function datasetFor(path: string, productName: ProductName): Promise<Dataset> {
-  const all = await findDatasets(path);
-  if (all.length === 1) return all[0]!;
-  const p = PRODUCTS[productName];
-  const holds = (d: Dataset): boolean => {
-    if (d.kind === "flat") return d.on === p.objectId;
-    if (d.catalog) return d.catalog.columns.some((c) => c.kind === "nest" && p.nests.includes(c.name));
-    return p.nests.some((n) => d.description.includes(n));
-  };
-  const hits = all.filter(holds);
-  if (hits.length === 1) return hits[0]!;
-  const list = all.map((d) => `  ${d.path}  (${d.description})`).join("\n");
-  throw new UsageError(`${path} holds ${all.length} datasets; point validate at one of them:\n${list}`);
-}
-
-async function validate(paths: string[], values: ValidateFlags): Promise<void> {
-  if (paths.length !== 1) throw new UsageError("validate needs exactly one <path>.");
-  const productName = productNamed(values.product ?? "ForcedSource").name;
-  const groupBy = (values.group ?? "band").split(",").map((w) => {
-    const g = GROUP_WORDS[w.trim()];
-    if (!g) throw new UsageError(`--group takes band, field and mag, comma-separated; got "${w}".`);
-    return g;
-  });
-  const t0 = performance.now();
-  const ds = await datasetFor(paths[0]!, productName);
-  const schema = ds.catalog?.columns ?? (await parquetSchema(ds.files[0]!)).columns;
-  const columns = validationColumns(schema, PRODUCTS[productName], values.flux ?? "psfFlux", { positions: groupBy.includes("field"), magnitudes: groupBy.includes("magBin") });
-  const frame = await readDataset(ds, { columns });
-  const minObs = numberFlag("min-obs", values["min-obs"]);
-  if (minObs !== undefined && !(Number.isInteger(minObs) && minObs >= 2)) throw new UsageError(`--min-obs needs an integer >= 2 (a light curve needs 2 points for a residual), got ${minObs}.`);
-  const clip = numberFlag("clip", values.clip);
-  const v = validateFluxErrors(frame, {
-    product: productName,
-    flux: values.flux ?? "psfFlux",
-    groupBy,
-    ...(values.bands ? { bands: values.bands.split(",").map((b) => b.trim()).filter((b) => b !== "") } : {}),
-    ...(values.bins ? { bins: binsFlag(values.bins) } : {}),
-    ...(minObs !== undefined ? { minObs } : {}),
-    ...(clip !== undefined ? { clipSigma: clip } : {}),
-    ...(values["no-screen"] ? { screen: false as const } : {}),
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  console.log(`${ds.path}  (${ds.description}; read and validated in ${seconds.toFixed(2)} s)\n`);
-  console.log(formatValidation(v));
-  if (values.json) {
-    await mkdir(dirname(values.json), { recursive: true });
-    await writeFile(values.json, `${JSON.stringify(v, bigintSafe, 2)}\n`);
-    console.log(`\nwrote ${values.json}`);
-  }
-  if (values.html) {
-    await mkdir(dirname(values.html), { recursive: true });
-    await writeFile(values.html, validationReportHtml(v, { source: ds.path, seconds }));
-    console.log(`${values.json ? "" : "\n"}wrote ${values.html}`);
-  }
-}
 
 async function summary(paths: string[], values: { json?: string | undefined }): Promise<void> {
   if (paths.length !== 1) throw new UsageError("summary needs exactly one <path>.");
@@ -171,6 +78,8 @@ const OPTIONS = {
   "min-obs": { type: "string" },
   clip: { type: "string" },
   "no-screen": { type: "boolean" },
+  nest: { type: "string" },
+  flags: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean" },
 } as const;
@@ -219,7 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         await summary(rest, values);
         return 0;
       case "validate":
-        await validate(rest, values);
+        await validateCommand(rest, values);
         return 0;
       default:
         throw new UsageError(`Unknown command "${command}".`);

@@ -34,7 +34,9 @@ export function nearestNames(name: string, candidates: readonly string[], k = 3)
   return candidates
     .map((c) => {
       const cl = c.toLowerCase();
-      const sub = cl.includes(lower) || lower.includes(cl) ? -0.5 : 0;
+      // A candidate containing what was typed (a prefix, a shortened name) ranks ahead of mere edits;
+      // what was typed containing a candidate is a weaker hint.
+      const sub = cl.includes(lower) ? -10 : lower.includes(cl) ? -0.5 : 0;
       return { c, d: editDistance(name, c) + sub };
     })
     .filter(({ c, d }) => d <= Math.max(2, Math.ceil(Math.max(c.length, name.length) / 3)))

@@ -103,7 +103,31 @@ describe("nested-lc validate", () => {
   it("exits 1 naming the product and column when the data lacks one", async () => {
     const io = capture();
     expect(await main(["validate", "data-samples/dp1_object_collection", "--product", "DiaSource"])).toBe(1);
-    expect(io.err()).toMatch(/^error: No DiaSource light curves found: expected a nest named "diaSource" or "lc", but it has "objectForcedSource"/);
+    expect(io.err()).toMatch(/^error: No DiaSource light curves in data-samples\/dp1_object_collection: expected a nest named "diaSource" or "lc", found "objectForcedSource"\. Choose one with --nest/);
+  });
+
+  it("refuses flat files of another product instead of validating the wrong rows", async () => {
+    const io = capture();
+    expect(await main(["validate", "data-samples/forced_source_visits", "--product", "DiaSource"])).toBe(1);
+    expect(io.err()).toMatch(/^error: Unknown column "diaObjectId" in data-samples\/forced_source_visits \(DiaSource psfFlux\)/);
+  });
+
+  it("names the file's own columns when a required one is missing, and takes --flags and --nest", async () => {
+    const io = capture();
+    expect(await main(["validate", "data-samples/forced_source_visits", "--flags", "psfFlux_flag,pixelFlags_sat"])).toBe(1);
+    expect(io.err()).toMatch(/"pixelFlags_sat" in data-samples\/forced_source_visits \(ForcedSource psfFlux\)\. Did you mean "pixelFlags_saturated"/);
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--nest", "objectForcedSource", "--flags", "psfFlux_flag", "--json", "-"])).toBe(0);
+    const v = JSON.parse(io.out()) as { options: { flags: string[] }; source: string; generator: string };
+    expect(v.options.flags).toEqual(["psfFlux_flag"]);
+    expect(v.source).toBe("data-samples/dp1_object_collection");
+    expect(v.generator).toMatch(/^nested-lc \d+\.\d+\.\d+/);
+  });
+
+  it("says a folder without data holds no parquet files (exit 1)", async () => {
+    const io = capture();
+    const dir = await mkdtemp(join(tmpdir(), "nlc-empty-"));
+    expect(await main(["validate", dir])).toBe(1);
+    expect(io.err()).toMatch(/holds no parquet files/);
   });
 
   it("exits 2 for bad option values", async () => {
@@ -114,6 +138,12 @@ describe("nested-lc validate", () => {
     expect(io.err()).toContain('--min-obs needs a number, got "ten"');
     expect(await main(["validate", "data-samples/dp1_object_collection", "--min-obs", "1"])).toBe(2);
     expect(io.err()).toContain("--min-obs needs an integer >= 2");
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--clip", "0"])).toBe(2);
+    expect(io.err()).toContain("--clip needs a number of sigma > 0");
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--product", "Forced"])).toBe(2);
+    expect(io.err()).toContain('--product: Unknown product "Forced"');
+    expect(await main(["validate", "data-samples/dp1_object_collection", "--flux", "apFlux"])).toBe(2);
+    expect(io.err()).toContain('--flux: ForcedSource has no flux "apFlux"');
   });
 
   it("exits 2 for a bad --bins spec, saying what was expected", async () => {
