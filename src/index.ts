@@ -46,6 +46,7 @@ export { concatFrames } from "./io/concat-frames.js";
 export { type Dataset, datasetColumns, findDatasets, readDataset } from "./io/read-dataset.js";
 export { FileColumnNotFoundError, FileFormatError, ParquetReadError, SchemaMismatchError } from "./io/errors.js";
 export { type WorkerPoolOptions, WorkerPool, WorkerTaskError, defaultThreads, serveTasks } from "./io/worker-pool.js";
+export { type FromDanfoOptions, type ToDanfoOptions, fromDanfo, toDanfo } from "./io/danfo.js";
 
 // stats: the statistics of the flux-error validation, each usable on its own
 export { Random } from "./stats/random.js";
