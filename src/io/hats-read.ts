@@ -2,8 +2,10 @@
  * Read HATS partitions into NestedFrames: all of them concatenated (`readHats`)
  * or one at a time (`hatsPartitionFrames`, memory bounded by a partition).
  */
+import { join } from "node:path";
 import type { CutflowStep } from "../frame/cutflow.js";
 import { ArgumentError } from "../frame/errors.js";
+import { FileFormatError } from "./errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { concatFrames } from "./concat-frames.js";
 import { type HatsCatalog, type HatsPartition, openHats } from "./hats-open.js";
@@ -36,6 +38,21 @@ function selectPartitions(cat: HatsCatalog, pixels: readonly HatsPixel[] | undef
   return out;
 }
 
+/**
+ * A pixel file on disk that partition_info.csv does not list: the catalog disagrees with itself,
+ * and reading only the listed pixels would silently leave that file's rows out.
+ */
+function refuseUnlisted(cat: HatsCatalog): void {
+  const pixels = cat.unlisted.filter((f) => /Norder=\d+[/\\]Dir=\d+[/\\]Npix=\d+/.test(f));
+  if (pixels.length === 0) return;
+  const shown = pixels.slice(0, 3).join(", ");
+  throw new FileFormatError(
+    join(cat.dir, "partition_info.csv"),
+    `does not list ${pixels.length} partition file(s) found under dataset/ (${shown}${pixels.length > 3 ? ", ..." : ""}); ` +
+      `their rows would be left out. Regenerate partition_info.csv or remove the stray files.`,
+  );
+}
+
 const readOptions = (o: ReadHatsOptions) => (o.columns ? { columns: o.columns } : {});
 
 async function readPartition(p: HatsPartition, options: ReadHatsOptions): Promise<NestedFrame> {
@@ -57,6 +74,7 @@ export async function* hatsPartitionFrames(
   options: ReadHatsOptions = {},
 ): AsyncGenerator<{ partition: HatsPartition; frame: NestedFrame }, void, undefined> {
   const cat = typeof source === "string" ? await openHats(source) : source;
+  refuseUnlisted(cat);
   for (const partition of selectPartitions(cat, options.pixels)) yield { partition, frame: await readPartition(partition, options) };
 }
 
@@ -74,7 +92,9 @@ function sumCutflows(frames: readonly NestedFrame[]): CutflowStep[] {
 
 /**
  * Read a HATS catalog or collection (or the chosen pixels) into one frame.
- * Partitions must agree on columns and types; a mismatch names both files.
+ * Partitions must agree on columns and types; a mismatch names both files. A
+ * pixel file under dataset/ that partition_info.csv does not list is a
+ * FileFormatError (the catalog disagrees with itself), never silently skipped.
  *
  * @example
  * const f = await readHats("data-samples/dp1_object_collection", {
@@ -84,6 +104,7 @@ function sumCutflows(frames: readonly NestedFrame[]): CutflowStep[] {
  */
 export async function readHats(source: string | HatsCatalog, options: ReadHatsOptions = {}): Promise<NestedFrame> {
   const cat = typeof source === "string" ? await openHats(source) : source;
+  refuseUnlisted(cat);
   if (cat.partitions.length === 0) return readParquet(cat.schemaFile, readOptions(options));
   if (!options.filter) {
     // No per-partition work: gather every decoded part and concatenate once.

@@ -144,8 +144,8 @@ describe("readHats", () => {
 
   it("reads a catalog with the older properties file name", async () => {
     const dir = join(root, "old");
-    await writeCatalog(dir, { propertiesName: "properties", info: "Norder,Dir,Npix,num_rows\n1,0,44,5\n" });
-    expect((await readHats(dir)).length).toBe(5);
+    await writeCatalog(dir, { propertiesName: "properties", info: "Norder,Dir,Npix,num_rows\n1,0,44,5\n1,0,45,4\n1,0,46,3\n2,0,47,6\n" });
+    expect((await readHats(dir)).length).toBe(18);
   });
 });
 

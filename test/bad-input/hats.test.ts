@@ -1,0 +1,93 @@
+/**
+ * Bad input: HATS catalogs whose partition_info.csv and files disagree, or whose
+ * leaf files are damaged. Every case ends in a FileFormatError naming the file
+ * at fault (exit 1 from the command line, no stack trace). Related:
+ * test/io/hats.test.ts (the well-formed reads, a missing leaf through openHats).
+ */
+import { copyFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FileFormatError } from "../../src/io/errors.js";
+import { hatsPartitionFrames, readHats } from "../../src/io/hats-read.js";
+import { STACK_LINE, caught, chunks, cli, sample, scratch, writeHatsCatalog } from "./helpers.js";
+
+const root = scratch("hats");
+const objects = sample(24).objects;
+const parts = chunks(objects, 3);
+
+/** A fresh copy of the 3-pixel catalog in its own folder. */
+async function catalog(name: string): Promise<{ dir: string; leaves: string[] }> {
+  const dir = join(root, name);
+  return { dir, leaves: await writeHatsCatalog(dir, parts) };
+}
+
+let good: string;
+beforeAll(async () => {
+  good = (await catalog("good")).dir;
+});
+
+describe("a HATS catalog that disagrees with its partition_info.csv", () => {
+  it("reads whole when files and partition_info.csv agree (the control)", async () => {
+    const f = await readHats(good);
+    expect(f.length).toBe(24);
+    expect(f.observationCount).toBe(objects.observationCount);
+  });
+
+  it("names partition_info.csv and the pixel when a listed partition file is missing", async () => {
+    const { dir, leaves } = await catalog("missing");
+    unlinkSync(leaves[1]!);
+    const e = await caught(() => readHats(dir));
+    expect(e).toBeInstanceOf(FileFormatError);
+    expect((e as FileFormatError).file).toBe(join(dir, "partition_info.csv"));
+    expect(e.message).toMatch(/lists pixel Norder=0 Npix=1, but neither .*Npix=1\.parquet nor the directory .*Npix=1 exists/);
+    const run = await cli(["validate", dir]);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/^error: .*partition_info\.csv: lists pixel Norder=0 Npix=1/);
+    expect(run.err).not.toMatch(STACK_LINE);
+  });
+
+  it("refuses a partition file that partition_info.csv does not list, instead of leaving its rows out", async () => {
+    const { dir, leaves } = await catalog("unlisted");
+    copyFileSync(leaves[2]!, leaves[2]!.replace("Npix=2.parquet", "Npix=7.parquet"));
+    const e = await caught(() => readHats(dir));
+    expect(e).toBeInstanceOf(FileFormatError);
+    expect(e.message).toMatch(/partition_info\.csv: does not list 1 partition file\(s\) found under dataset\/ \(.*Npix=7\.parquet\); their rows would be left out/);
+    // the partition-at-a-time reader refuses too, before yielding anything
+    const it = hatsPartitionFrames(dir);
+    await expect(it.next()).rejects.toThrow(/does not list 1 partition file/);
+    const run = await cli(["summary", dir, "--json", "-"]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain("Npix=7.parquet");
+  });
+
+  it("names the line of partition_info.csv that is not an Norder,Npix pair", async () => {
+    const { dir } = await catalog("badline");
+    writeFileSync(join(dir, "partition_info.csv"), "Norder,Npix\n0,0\n0,one\n0,2\n");
+    const e = await caught(() => readHats(dir));
+    expect(e).toBeInstanceOf(FileFormatError);
+    expect(e.message).toMatch(/partition_info\.csv: line 3 \("0,one"\) is not a valid Norder,Npix pair/);
+  });
+
+  it("names partition_info.csv when its header lacks Norder or Npix", async () => {
+    const { dir } = await catalog("badheader");
+    writeFileSync(join(dir, "partition_info.csv"), "order,pixel\n0,0\n");
+    const e = await caught(() => readHats(dir));
+    expect(e).toBeInstanceOf(FileFormatError);
+    expect(e.message).toMatch(/expected a header with Norder and Npix, found "order,pixel"/);
+  });
+});
+
+describe("a HATS catalog with a damaged leaf", () => {
+  it("names the leaf whose bytes are not parquet, and the command exits 1", async () => {
+    const { dir, leaves } = await catalog("junkleaf");
+    writeFileSync(leaves[1]!, "this partition was overwritten by a log file\n".repeat(20));
+    const e = await caught(() => readHats(dir));
+    expect(e).toBeInstanceOf(FileFormatError);
+    expect((e as FileFormatError).file).toBe(leaves[1]);
+    expect(e.message).toMatch(/not a parquet file \(starts with bytes 74686973, expected "PAR1"\)/);
+    const run = await cli(["validate", dir, "--json", "-"]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(leaves[1]!);
+    expect(run.out).toBe("");
+  });
+});
