@@ -59,6 +59,8 @@ export interface Product {
   readonly dec: string;
   readonly band: string;
   readonly time: string;
+  /** Visit id: two rows of one object with the same visit are one measurement twice (the validation keeps the first). */
+  readonly visit?: string;
   /** Flux/error pairs by flux name. */
   readonly fluxes: Readonly<Record<string, FluxPair>>;
   /** Flag columns; an observation with any of them set is dropped. */
@@ -78,6 +80,7 @@ export const PRODUCTS: Readonly<Record<ProductName, Product>> = Object.freeze({
     dec: "coord_dec",
     band: "band",
     time: "midpointMjdTai",
+    visit: "visit",
     fluxes: { psfFlux: pair("psfFlux"), psfDiffFlux: pair("psfDiffFlux") },
     flags: FORCED_SOURCE_FLAGS,
   },
@@ -90,6 +93,7 @@ export const PRODUCTS: Readonly<Record<ProductName, Product>> = Object.freeze({
     dec: "dec",
     band: "band",
     time: "midpointMjdTai",
+    visit: "visit",
     fluxes: { psfFlux: pair("psfFlux"), psfDiffFlux: pair("psfDiffFlux") },
     flags: FORCED_SOURCE_FLAGS,
   },
@@ -102,6 +106,7 @@ export const PRODUCTS: Readonly<Record<ProductName, Product>> = Object.freeze({
     dec: "dec",
     band: "band",
     time: "midpointMjdTai",
+    visit: "visit",
     fluxes: { psfFlux: pair("psfFlux"), scienceFlux: pair("scienceFlux") },
     flags: DIA_SOURCE_FLAGS,
   },

@@ -15,7 +15,7 @@ import type { ValidateOptions } from "./validate.js";
  * opened HATS catalog's columns): `nest.field` names for nested data, plain
  * names for flat per-visit files. Throws, naming `source`, when the product's
  * light curves or a required column (id, band, flux, error, a flag; positions
- * when grouping by field) is not in the file; optional ones (time, the
+ * when grouping by field) is not in the file; optional ones (time, visit, the
  * magnitude's psfFlux) are left out when absent.
  *
  * @example
@@ -30,7 +30,7 @@ export function validationColumns(schema: readonly ParquetColumnInfo[], options:
   const groupBy = options.groupBy ?? [];
   const mag = groupBy.includes("magBin") && fluxName === "psfDiffFlux" ? product.fluxes["psfFlux"] : undefined;
   const required = [product.band, flux.flux, flux.err, ...(options.flags ?? product.flags)];
-  const optional = [product.time, ...(mag ? [mag.flux, mag.err] : [])];
+  const optional = [product.time, ...(product.visit ? [product.visit] : []), ...(mag ? [mag.flux, mag.err] : [])];
   const positions = groupBy.includes("field") ? [product.ra, product.dec] : [];
   const names = schema.map((c) => c.name);
   const has = new Set(names);

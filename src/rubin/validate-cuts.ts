@@ -13,6 +13,7 @@ import { groupCodes } from "../frame/verbs/group-codes.js";
 import { reducedChi2 } from "../stats/reduced-chi2.js";
 import { weightedMeans } from "../stats/weighted-mean.js";
 import type { FluxPair } from "./products.js";
+import { dropRepeats } from "./validate-repeats.js";
 
 /** One row of the validation cut-flow. */
 export interface ValidationStep {
@@ -148,10 +149,12 @@ export interface RowCutColumns {
   readonly flux: FluxPair;
   /** Fields carried along for later use (the magnitude's flux pair), never cut on. */
   readonly carry?: readonly string[];
+  /** The field that identifies an exposure (visit, else time): repeats of an (object, exposure) are dropped. Absent: not checked. */
+  readonly repeatKey?: { readonly field: string; readonly isVisit: boolean } | undefined;
 }
 
 /**
- * The row-level cuts (band, flags, finite values), each recorded in `log`;
+ * The row-level cuts (band, flags, finite values, repeated visits), each recorded in `log`;
  * returns `input` reduced to the kept observations and the band, flux and carried fields.
  *
  * @example
@@ -179,6 +182,11 @@ export function cutRows(input: NestedFrame, c: RowCutColumns, bands: readonly st
 
   dropUnusable(keep, fields[c.flux.flux]!, fields[c.flux.err]!, start);
   log.record("finite", `${c.flux.flux} not finite or ${c.flux.err} not in (0, inf)`, tallyRows(o, codes, keep));
+
+  const rk = c.repeatKey;
+  if (rk) dropRepeats(keep, o, codes, fields[rk.field]!, rk.isVisit);
+  const what = rk ? `same object${rk.isVisit ? "" : " and band"} and ${rk.field} as an earlier usable row (the first is kept)` : "not checked: no visit or time column";
+  log.record("duplicate", what, tallyRows(o, codes, keep));
 
   const columns = [...new Set([c.band, c.flux.flux, c.flux.err, ...(c.carry ?? [])])].map((f) => `${c.nest}.${f}`);
   // filterObservations' mask starts at the nest's first row, as `keep` does.

@@ -17,6 +17,8 @@ export interface ResolvedInput {
   readonly magFlux: FluxPair;
   readonly band: string;
   readonly flags: readonly string[];
+  /** The field naming an exposure, for finding repeated rows: the visit, else the time; absent when the nest has neither. */
+  readonly repeatKey?: { readonly field: string; readonly isVisit: boolean };
   /** Position columns and whether they are base columns or nest fields; absent when not needed. */
   readonly position?: { readonly ra: string; readonly dec: string; readonly where: "base" | "nest" };
 }
@@ -78,13 +80,15 @@ export function resolveInput(frame: NestedFrame, product: Product, fluxName: str
       throw new SchemaError(`${product.name} flag column ${nest}.${f} is ${c.type}; expected bool (or an integer 0/1).`);
     }
   }
-  if (!options.positions) return { nest, flux, magFlux, band: product.band, flags };
+  const keyField = [product.visit, product.time].find((k) => k !== undefined && Object.hasOwn(fields, k));
+  const repeatKey = keyField === undefined ? {} : { repeatKey: { field: keyField, isVisit: keyField === product.visit } };
+  if (!options.positions) return { nest, flux, magFlux, band: product.band, flags, ...repeatKey };
   const inBase = frame.baseNames.includes(product.ra) && frame.baseNames.includes(product.dec);
   const inNest = Object.hasOwn(fields, product.ra) && Object.hasOwn(fields, product.dec);
   if (!inBase && !inNest) {
     const missing = frame.baseNames.includes(product.ra) || Object.hasOwn(fields, product.ra) ? product.dec : product.ra;
     throw new ColumnNotFoundError(missing, [...frame.baseNames, ...Object.keys(fields)], `the ${product.name} catalog (needed to group by field)`);
   }
-  return { nest, flux, magFlux, band: product.band, flags, position: { ra: product.ra, dec: product.dec, where: inBase ? "base" : "nest" } };
+  return { nest, flux, magFlux, band: product.band, flags, ...repeatKey, position: { ra: product.ra, dec: product.dec, where: inBase ? "base" : "nest" } };
 }
 

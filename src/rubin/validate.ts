@@ -1,7 +1,8 @@
 /**
  * The DP1 flux-error validation: are the reported flux errors right?
  *
- * 1. drop observations with any flag set, a non-finite flux or an error <= 0;
+ * 1. drop observations with any flag set, a non-finite flux or an error <= 0,
+ *    and repeats of an (object, visit) already kept (the first usable row stays);
  * 2. per band, keep light curves with >= minObs points and none beyond
  *    clipSigma of the weighted mean; then (beyond the recipe, on by default)
  *    drop variable sources, whose scatter the band's error model cannot explain;
@@ -161,7 +162,7 @@ export function validateFluxErrors(input: NestedFrame, options: ValidateOptions 
   // Cuts: observations, then per-band light curves, then variables.
   const log = new CutflowLog();
   const carry = magFlux === flux ? [] : [magFlux.flux, magFlux.err];
-  const kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, flux, carry }, bands, options.bands !== undefined, product.name, log);
+  const kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, flux, carry, repeatKey: cols.repeatKey }, bands, options.bands !== undefined, product.name, log);
   let lcs = bandLightCurves(kept, nest, { band: cols.band });
   const { keep, mean } = cutLightCurves(lcs, flux, { minObs, clipSigma, maxReducedChi2 }, input.length, log);
   const object = lcs.numbers("object");

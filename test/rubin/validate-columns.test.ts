@@ -12,8 +12,8 @@ describe("validationColumns", () => {
     const info = await parquetSchema(HATS_SCHEMA);
     const cols = validationColumns(info.columns, { product: "ForcedSource", flux: "psfDiffFlux", groupBy: ["magBin"] });
     expect(cols.slice(0, 4)).toEqual(["objectId", "objectForcedSource.band", "objectForcedSource.psfDiffFlux", "objectForcedSource.psfDiffFluxErr"]);
-    expect(cols.slice(-3)).toEqual(["objectForcedSource.midpointMjdTai", "objectForcedSource.psfFlux", "objectForcedSource.psfFluxErr"]);
-    expect(cols).toHaveLength(1 + 3 + PRODUCTS.ForcedSource.flags.length + 3);
+    expect(cols.slice(-4)).toEqual(["objectForcedSource.midpointMjdTai", "objectForcedSource.visit", "objectForcedSource.psfFlux", "objectForcedSource.psfFluxErr"]);
+    expect(cols).toHaveLength(1 + 3 + PRODUCTS.ForcedSource.flags.length + 4);
     expect(info.columns.length).toBeGreaterThan(cols.length + 10);
     expect(validationColumns(info.columns, { groupBy: ["field"] }).slice(0, 3)).toEqual(["objectId", "coord_ra", "coord_dec"]);
   });
@@ -29,6 +29,7 @@ describe("validationColumns", () => {
       "psfFluxErr",
       "psfFlux_flag",
       "midpointMjdTai",
+      "visit",
     ]);
   });
 

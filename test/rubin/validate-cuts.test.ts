@@ -59,7 +59,9 @@ describe("cutRows", () => {
       ["band", 2, 3, 7],
       ["flags", 2, 3, 6],
       ["finite", 2, 2, 3],
+      ["duplicate", 2, 2, 3],
     ]);
+    expect(log.steps[4]!.detail).toBe("not checked: no visit or time column");
     expect(log.steps[0]!.detail).toBe("Test lc: 3 objects (1 empty)");
     expect(kept.nest("lc").fields).toHaveProperty("f");
     expect(Object.keys(kept.nest("lc").fields)).toEqual(["band", "f", "e"]);
