@@ -48,6 +48,16 @@ export { FileColumnNotFoundError, FileFormatError, ParquetReadError, SchemaMisma
 export { type WorkerPoolOptions, WorkerPool, WorkerTaskError, defaultThreads, serveTasks } from "./io/worker-pool.js";
 export { type FromDanfoOptions, type ToDanfoOptions, fromDanfo, toDanfo } from "./io/danfo.js";
 
+// catalog: whole catalogs, partition by partition, in worker threads
+export { Catalog, type OpenCatalogOptions, type PartitionFunction, openCatalog } from "./catalog/catalog.js";
+export { type CatalogKind, type CatalogPartition, type CatalogSource, type CatalogSourceOptions, type FlatLayout, catalogSource } from "./catalog/catalog-source.js";
+export { PartitionError, PartitionFunctionError } from "./catalog/errors.js";
+export { type ModuleFunction } from "./catalog/partition-function.js";
+export { type PartitionContext } from "./catalog/partition-task.js";
+export { type PathTemplate, pathTemplate } from "./catalog/path-template.js";
+export { Progress, type ProgressOption, progressLine } from "./catalog/progress.js";
+export { type RunOptions } from "./catalog/run-partitions.js";
+
 // stats: the statistics of the flux-error validation, each usable on its own
 export { Random } from "./stats/random.js";
 export { chiSquareQuantile, chiSquareSf, normalCdf, normalPdf, normalQuantile, normalSf } from "./stats/distributions.js";
@@ -71,6 +81,17 @@ export { type ScreenOptions, type ScreenResult, modelChi2, screenVariables } fro
 
 // plot
 export { type SvgCurve, type SvgHistogramOptions, svgHistogram } from "./plot/svg-histogram.js";
+export { type Axis, type BarTrace, type ErrorBars, type Figure, type HeatmapTrace, type Layout, type ScatterTrace, type Trace } from "./plot/figure.js";
+export { BAND_COLORS, bandColor, sortBands } from "./plot/band-colors.js";
+export { type BinnedCounts, histogramTotal } from "./plot/binned.js";
+export { type HistogramSeries, type PullHistogramOptions, pullHistogramFigure } from "./plot/pull-histogram.js";
+export { type QqOptions, histogramQqFigure, qqFigure } from "./plot/qq-plot.js";
+export { type LightCurveFigureOptions, lightCurveFigure } from "./plot/light-curve.js";
+export { type LengthDistributionOptions, lightCurveLengthFigure } from "./plot/length-distribution.js";
+export { type HeatmapInput, type HeatmapOptions, heatmapFigure } from "./plot/heatmap.js";
+export { type CutflowCounts, cutflowCounts, cutflowFigure } from "./plot/cutflow-chart.js";
+export { type FigureHtmlOptions, figureHtml, plotlyScriptTag } from "./plot/figure-html.js";
+export { type DisplayContent, type DisplayWriter, type FigureMimeBundle, type ShowOptions, figureMimeBundle, figureSummary, show } from "./plot/show.js";
 
 // rubin: DP1 products, fields, magnitudes, the flux-error validation, simulators
 export * from "./rubin/fields.js";
@@ -90,6 +111,7 @@ export {
 } from "./rubin/validate.js";
 export { formatValidation, formatValidationCutflow, formatValidationGroups } from "./rubin/validate-format.js";
 export { validationColumns } from "./rubin/validate-columns.js";
+export { type CutflowBalance, formatBalance, validationBalance } from "./rubin/validate-balance.js";
 export { validationReportHtml } from "./rubin/validate-report.js";
 export {
   DEFAULT_ERROR_FLOOR,

@@ -4,6 +4,7 @@
  * the KS p-value of the whitened residuals).
  */
 import type { FluxErrorValidation } from "./validate.js";
+import { formatBalance, validationBalance } from "./validate-balance.js";
 
 function table(header: readonly string[], rows: readonly string[][], leftColumns: number): string {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
@@ -57,7 +58,8 @@ export function formatValidationGroups(v: FluxErrorValidation): string {
 }
 
 /**
- * The whole validation as text: a title line, the cut-flow and the per-group table.
+ * The whole validation as text: a title line, the cut-flow, its balance (input =
+ * validated + every step's removals) and the per-group table.
  *
  * @example
  * console.log(formatValidation(validateFluxErrors(dp1Objects)));
@@ -74,6 +76,7 @@ export function formatValidation(v: FluxErrorValidation): string {
     title,
     "",
     formatValidationCutflow(v),
+    formatBalance(validationBalance(v)),
     "",
     formatValidationGroups(v),
     "",
