@@ -48,6 +48,16 @@ export { FileColumnNotFoundError, FileFormatError, ParquetReadError, SchemaMisma
 export { type WorkerPoolOptions, WorkerPool, WorkerTaskError, defaultThreads, serveTasks } from "./io/worker-pool.js";
 export { type FromDanfoOptions, type ToDanfoOptions, fromDanfo, toDanfo } from "./io/danfo.js";
 
+// catalog: whole catalogs, partition by partition, in worker threads
+export { Catalog, type OpenCatalogOptions, type PartitionFunction, openCatalog } from "./catalog/catalog.js";
+export { type CatalogKind, type CatalogPartition, type CatalogSource, type CatalogSourceOptions, type FlatLayout, catalogSource } from "./catalog/catalog-source.js";
+export { PartitionError, PartitionFunctionError } from "./catalog/errors.js";
+export { type ModuleFunction } from "./catalog/partition-function.js";
+export { type PartitionContext } from "./catalog/partition-task.js";
+export { type PathTemplate, pathTemplate } from "./catalog/path-template.js";
+export { Progress, type ProgressOption, progressLine } from "./catalog/progress.js";
+export { type RunOptions } from "./catalog/run-partitions.js";
+
 // stats: the statistics of the flux-error validation, each usable on its own
 export { Random } from "./stats/random.js";
 export { chiSquareQuantile, chiSquareSf, normalCdf, normalPdf, normalQuantile, normalSf } from "./stats/distributions.js";
@@ -101,6 +111,7 @@ export {
 } from "./rubin/validate.js";
 export { formatValidation, formatValidationCutflow, formatValidationGroups } from "./rubin/validate-format.js";
 export { validationColumns } from "./rubin/validate-columns.js";
+export { type CutflowBalance, formatBalance, validationBalance } from "./rubin/validate-balance.js";
 export { validationReportHtml } from "./rubin/validate-report.js";
 export {
   DEFAULT_ERROR_FLOOR,
