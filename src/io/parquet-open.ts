@@ -42,7 +42,10 @@ async function checkMagic(path: string): Promise<void> {
     throw new ParquetReadError(path, reason, { cause: e });
   }
   try {
-    const { size } = await fh.stat();
+    const st = await fh.stat();
+    // open() succeeds on a directory on Linux; reading it would fail with a bare EISDIR naming no path.
+    if (st.isDirectory()) throw new ParquetReadError(path, "it is a directory, not a parquet file (read a folder with readDataset, readFlat or readHats)");
+    const size = st.size;
     if (size < 12) throw new FileFormatError(path, `not a parquet file (${size} bytes, too short for a parquet header and footer).`);
     const head = Buffer.alloc(4);
     const tail = Buffer.alloc(4);
