@@ -46,6 +46,7 @@ export { concatFrames } from "./io/concat-frames.js";
 export { type Dataset, datasetColumns, findDatasets, readDataset } from "./io/read-dataset.js";
 export { FileColumnNotFoundError, FileFormatError, ParquetReadError, SchemaMismatchError } from "./io/errors.js";
 export { type WorkerPoolOptions, WorkerPool, WorkerTaskError, defaultThreads, serveTasks } from "./io/worker-pool.js";
+export { closeReadPools } from "./io/parallel-read.js";
 export { type FromDanfoOptions, type ToDanfoOptions, fromDanfo, toDanfo } from "./io/danfo.js";
 
 // catalog: whole catalogs, partition by partition, in worker threads

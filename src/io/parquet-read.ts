@@ -7,6 +7,7 @@ import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { concatFrames } from "./concat-frames.js";
 import { FileColumnNotFoundError } from "./errors.js";
+import { readPartsInWorkers } from "./parallel-read.js";
 import { arrowFrames } from "./from-arrow.js";
 import { type OpenedParquet, openParquet } from "./parquet-open.js";
 import { callParquetWasm, freeParquetFile, fromWasmTable } from "./parquet-wasm.js";
@@ -21,6 +22,12 @@ export interface ReadParquetOptions {
   readonly rowGroups?: readonly number[];
   /** Rows per decoded batch. Default 65536, measured ~6x faster to decode than parquet-wasm's 1024. */
   readonly batchSize?: number;
+  /**
+   * Decode row groups in this many worker threads, each with its own parquet-wasm
+   * (decoding is the bottleneck of a read: one thread decodes ~6 M rows x 7 columns/s).
+   * Default 1: decode in this thread. The frame is the same either way.
+   */
+  readonly threads?: number;
 }
 
 /** Parquet leaf paths for the requested logical columns; throws naming the file and the nearest names. */
@@ -56,8 +63,10 @@ export interface PreparedRead {
   readonly leaves: string[] | undefined;
 }
 
-/** Open `path` and check `options` against it (columns, row groups); the caller frees `p.file`. */
+/** Open `path` and check `options` against it (columns, row groups, threads); the caller frees `p.file`. */
 export async function prepareRead(path: string, options: ReadParquetOptions = {}): Promise<PreparedRead> {
+  const t = options.threads;
+  if (t !== undefined && !(Number.isInteger(t) && t >= 1)) throw new ArgumentError(`threads must be an integer >= 1, got ${t} (reading ${path}).`);
   const p = await openParquet(path);
   try {
     const leaves = leafPaths(p, options.columns);
@@ -99,10 +108,14 @@ export async function readPreparedParts(r: PreparedRead, groups: readonly number
   return parts;
 }
 
-/** Every frame part of a file (see readPreparedParts), the file opened and freed here. */
+/**
+ * Every frame part of a file (see readPreparedParts), the file opened and freed
+ * here; with `threads` > 1 the row groups are decoded in worker threads.
+ */
 export async function readParquetParts(path: string, options: ReadParquetOptions = {}): Promise<NestedFrame[]> {
   const r = await prepareRead(path, options);
   try {
+    if ((options.threads ?? 1) > 1 && r.groups.length > 1) return await readPartsInWorkers(r);
     return await readPreparedParts(r);
   } finally {
     freeParquetFile(r.p.file);
@@ -126,7 +139,8 @@ export async function readFilesParts(files: readonly string[], options: ReadParq
 }
 
 /**
- * Read a parquet file (flat or nested, either layout) into a NestedFrame.
+ * Read a parquet file (flat or nested, either layout) into a NestedFrame. With
+ * `threads`, row groups are decoded in parallel worker threads.
  *
  * @example
  * const f = await readParquet("data-samples/dp1_object_collection/object_lc/dataset/Norder=2/Dir=0/Npix=80.parquet", {
