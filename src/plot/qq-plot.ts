@@ -110,7 +110,8 @@ export function qqFigure(samples: ArrayLike<number> | Readonly<Record<string, Ar
  * QQ plot of binned values against N(0,1), for when only histograms are kept
  * (a validation's pulls): at a bin edge e the fraction of values below e is
  * known exactly, p = (underflow + counts before e) / total, so the point
- * (Φ⁻¹(p), e) lies on the sample's own QQ curve. Edges with p = 0 or 1 are left out.
+ * (Φ⁻¹(p), e) lies on the sample's own QQ curve (up to the histogram's
+ * rounding of values within 1e-16 of an edge). Edges with p = 0 or 1 are left out.
  *
  * @example
  * const fig = histogramQqFigure({ lo: -1, width: 1, counts: [1, 1], label: "pulls" });
