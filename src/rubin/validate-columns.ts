@@ -9,6 +9,11 @@ import type { ParquetColumnInfo } from "../io/parquet-schema.js";
 import { fluxPair, product as productNamed } from "./products.js";
 import type { ValidateOptions } from "./validate.js";
 
+/** Arrow types (as parquetSchema names them) a flux, a flag and a flat object id may have. */
+const NUMBER = /^(Float(16|32|64)?|Int(8|16|32)|Uint(8|16|32))$/;
+const FLAG = /^(Bool|Int(8|16|32)|Uint(8|16|32))$/;
+const ID = /^(Int(8|16|32|64)|Uint(8|16|32|64)|Utf8|LargeUtf8|Dictionary<.*>)$/;
+
 /**
  * The columns `validateFluxErrors(frame, options)` needs from a file with
  * schema `schema` (`datasetColumns(ds)`, `parquetSchema(file).columns` or an
@@ -16,7 +21,9 @@ import type { ValidateOptions } from "./validate.js";
  * names for flat per-visit files. Throws, naming `source`, when the product's
  * light curves or a required column (id, band, flux, error, a flag; positions
  * when grouping by field) is not in the file; optional ones (time, visit, the
- * magnitude's psfFlux) are left out when absent.
+ * magnitude's psfFlux) are left out when absent. A flux or error that is not a
+ * number, a flag that is not bool or integer, or a flat file's object id that
+ * is not an integer or string is a SchemaError naming `source` and the type found.
  *
  * @example
  * const info = await parquetSchema("data-samples/dp1_object_collection/object_lc/dataset/_common_metadata");
@@ -39,12 +46,26 @@ export function validationColumns(schema: readonly ParquetColumnInfo[], options:
     if (!has.has(name)) throw new ColumnNotFoundError(name, candidates, where);
     return name;
   };
+  // Types from the footer too, so a flux stored as text or a float flag is named with its file before a row is read.
+  const typeOf = new Map(schema.map((c) => [c.name, c.type] as const));
+  const typed = (name: string, expected: RegExp, what: string): string => {
+    const t = typeOf.get(name) ?? "";
+    if (!expected.test(t)) throw new SchemaError(`${where}: column ${name} is ${t}; expected ${what}.`);
+    return name;
+  };
+  const checkTypes = (prefix: string): void => {
+    for (const n of [flux.flux, flux.err]) typed(`${prefix}${n}`, NUMBER, "a float (flux in nJy)");
+    for (const n of options.flags ?? product.flags) typed(`${prefix}${n}`, FLAG, "bool (or an integer 0/1)");
+  };
   const nests = schema.filter((c) => c.kind === "nest").map((c) => c.name);
   if (nests.length === 0) {
     // Flat per-visit rows: the product's id groups them, and it must be this product's id.
     const plain = names.filter((n) => !n.includes("."));
     need(product.objectId, plain);
-    return [product.objectId, ...positions.map((n) => need(n, plain)), ...required.map((n) => need(n, plain)), ...optional.filter((n) => has.has(n))];
+    const columns = [product.objectId, ...positions.map((n) => need(n, plain)), ...required.map((n) => need(n, plain)), ...optional.filter((n) => has.has(n))];
+    typed(product.objectId, ID, "integer (int64) or string object ids: floating-point ids lose precision beyond 2^53");
+    checkTypes("");
+    return columns;
   }
   const nest = options.nest ?? product.nests.find((n) => nests.includes(n));
   if (nest === undefined || !nests.includes(nest)) {
@@ -53,6 +74,8 @@ export function validationColumns(schema: readonly ParquetColumnInfo[], options:
   }
   const base = names.filter((n) => !n.includes(".") && !nests.includes(n));
   const fields = names.filter((n) => n.startsWith(`${nest}.`));
+  for (const n of required) need(`${nest}.${n}`, fields);
+  checkTypes(`${nest}.`);
   return [
     ...[product.objectId].filter((n) => has.has(n)),
     ...positions.map((n) => need(n, base)),
