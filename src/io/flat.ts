@@ -18,6 +18,24 @@ export interface ReadFlatOptions extends FromFlatOptions {
   readonly columns?: readonly string[];
 }
 
+/** Floating-point ids are refused from the footer, naming the file, before any row is read. */
+function checkIdType(info: ParquetSchemaInfo, on: string): void {
+  const c = info.columns.find((x) => x.name === on);
+  if (c && /^(Float|Decimal)/i.test(c.type)) {
+    throw new FileFormatError(info.path, `column "${on}" is ${c.type}; object ids must be integers (int64) or strings, and floating-point ids lose precision beyond 2^53.`);
+  }
+}
+
+/** A row without an object id cannot be placed in any light curve: name the file that has one. */
+function checkIdsPresent(part: NestedFrame, on: string, file: string): void {
+  if (!part.columnNames.includes(on)) return;
+  const valid = part.column(on).valid;
+  if (valid === undefined) return;
+  let nulls = 0;
+  for (let i = 0; i < valid.length; i++) if (valid[i] === 0) nulls++;
+  if (nulls > 0) throw new FileFormatError(file, `column "${on}" has ${nulls} null id(s) in a row group; every observation needs an object id.`);
+}
+
 /**
  * Read flat parquet files (a directory, searched recursively, or a list) and group
  * their rows into one light curve per object. Every file must have the same
@@ -44,7 +62,9 @@ export async function readFlat(source: string | readonly string[], options: Read
         const nest = info.columns.find((c) => c.kind === "nest");
         if (nest) throw new FileFormatError(info.path, `is nested (column "${nest.name}"); readFlat needs one row per observation. Use readParquet.`);
       }
+      if (first === info) checkIdType(info, options.on);
       const parts = await readPreparedParts(r);
+      for (const part of parts) checkIdsPresent(part, options.on, f);
       frames.push(...parts);
       labels.push(...parts.map(() => f));
     } finally {
