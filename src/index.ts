@@ -58,6 +58,7 @@ export { type PartitionContext } from "./catalog/partition-task.js";
 export { type PathTemplate, pathTemplate } from "./catalog/path-template.js";
 export { Progress, type ProgressOption, progressLine } from "./catalog/progress.js";
 export { type RunOptions } from "./catalog/run-partitions.js";
+export { type ColumnJSON, type FrameJSON, frameFromJSON, frameToJSON } from "./catalog/frame-json.js";
 
 // stats: the statistics of the flux-error validation, each usable on its own
 export { Random } from "./stats/random.js";
@@ -112,6 +113,19 @@ export {
 } from "./rubin/validate.js";
 export { formatValidation, formatValidationCutflow, formatValidationGroups } from "./rubin/validate-format.js";
 export { validationColumns } from "./rubin/validate-columns.js";
+export {
+  type CatalogRunOptions,
+  type Shard,
+  type ValidationPartial,
+  type ValidationPartialJSON,
+  mergeValidationPartials,
+  partialFromJSON,
+  partialToJSON,
+  shardPartitions,
+  validateCatalog,
+  validationPartial,
+} from "./rubin/validate-catalog.js";
+export { type ValidationPiece, validationPiece } from "./rubin/validate-partition.js";
 export { type CutflowBalance, formatBalance, validationBalance } from "./rubin/validate-balance.js";
 export { validationReportHtml } from "./rubin/validate-report.js";
 export {

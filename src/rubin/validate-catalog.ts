@@ -1,0 +1,234 @@
+/**
+ * Validate the flux errors of a whole Catalog, partition by partition, with
+ * the very result validateFluxErrors gives on the whole catalog in memory.
+ *
+ * How: every cut before the variability screen is per object, so each
+ * partition applies them in a worker (validationPiece) and keeps only the
+ * band, flux and error of its surviving light curves. The pieces are
+ * concatenated **in partition order** and the rest of the validation (the
+ * screen, which refits each band's error model over all its light curves, and
+ * the group statistics: REML fit, KS/AD on sorted whitened residuals, ...)
+ * runs on them once. Nothing is approximated: the numbers are bit for bit
+ * those of validateFluxErrors on the concatenated catalog, and shards merge
+ * into exactly the single-run result, because a single run is the merge of
+ * one shard.
+ *
+ * Memory: the input is read a few partitions at a time; what is held is the
+ * kept rows' band code, flux and error (about 12 bytes a row for float32
+ * fluxes, 8 more with positions or the magnitude's flux), not the catalog.
+ */
+import { ArgumentError } from "../frame/errors.js";
+import type { NestedFrame } from "../frame/nested-frame.js";
+import type { Catalog } from "../catalog/catalog.js";
+import { type FrameJSON, frameFromJSON, frameToJSON } from "../catalog/frame-json.js";
+import type { RunOptions } from "../catalog/run-partitions.js";
+import { concatFrames } from "../io/concat-frames.js";
+import { validationColumns } from "./validate-columns.js";
+import { bandOrder } from "./band-light-curves.js";
+import type { ValidationStep } from "./validate-cuts.js";
+import type { ValidationPiece } from "./validate-partition.js";
+import { type FluxErrorValidation, type ValidateOptions, validateFluxErrors } from "./validate.js";
+
+/** How a catalog validation runs: threads, progress, logs; and for a partial, which shard. */
+export interface CatalogRunOptions extends Pick<RunOptions, "threads" | "progress" | "onLog"> {}
+
+/** Shard `index` of `count` (0-based, as SLURM_ARRAY_TASK_ID with --array=0-(n-1) and JOB_COMPLETION_INDEX are). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** The result of one shard: summed cut-flow counts and the kept rows of its partitions, in partition order. */
+export interface ValidationPartial {
+  readonly format: "nested-lc/validation-partial";
+  readonly version: 1;
+  readonly catalog: string;
+  readonly partitionCount: number;
+  readonly shard: Shard;
+  /** The partitions this shard processed (a contiguous run). */
+  readonly partitions: readonly number[];
+  /** The validation options (the same in every shard of a merge). */
+  readonly options: ValidateOptions;
+  readonly inputObjects: number;
+  readonly steps: readonly ValidationStep[];
+  readonly bands: readonly string[];
+  readonly nest: string;
+  readonly flags: readonly string[];
+  readonly frame: NestedFrame;
+}
+
+/** A partial as JSON (the frame exactly, as base64 typed arrays). */
+export type ValidationPartialJSON = Omit<ValidationPartial, "frame"> & { readonly frame: FrameJSON };
+
+/**
+ * The partitions of shard `index` of `count`: a contiguous run, so that shards
+ * concatenated in shard order are in partition order. Sizes differ by at most one.
+ *
+ * @example
+ * shardPartitions(10, { index: 0, count: 3 }); // [0, 1, 2]
+ * shardPartitions(10, { index: 2, count: 3 }); // [6, 7, 8, 9]
+ */
+export function shardPartitions(partitionCount: number, shard: Shard): number[] {
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1) throw new ArgumentError(`A shard count must be an integer >= 1, got ${count}.`);
+  if (!Number.isInteger(index) || index < 0 || index >= count) throw new ArgumentError(`Shard index must be an integer in 0..${count - 1}, got ${index}.`);
+  const lo = Math.floor((index * partitionCount) / count);
+  const hi = Math.floor(((index + 1) * partitionCount) / count);
+  return Array.from({ length: hi - lo }, (_, k) => lo + k);
+}
+
+/** Steps of several pieces added count by count (every piece ran the same steps). */
+function sumSteps(lists: readonly (readonly ValidationStep[])[]): ValidationStep[] {
+  const first = lists[0] ?? [];
+  for (const l of lists) {
+    if (l.length !== first.length || l.some((s, k) => s.step !== first[k]!.step)) {
+      throw new ArgumentError(`Partitions ran different cut-flow steps (${first.map((s) => s.step).join(", ")} vs ${l.map((s) => s.step).join(", ")}); were they validated with the same options?`);
+    }
+  }
+  return first.map((s, k) => ({
+    ...s,
+    objects: lists.reduce((a, l) => a + l[k]!.objects, 0),
+    lightCurves: lists.reduce((a, l) => a + l[k]!.lightCurves, 0),
+    points: lists.reduce((a, l) => a + l[k]!.points, 0),
+  }));
+}
+
+function combine(pieces: readonly Omit<ValidationPiece, "steps" | "frame">[]): { bands: string[]; nest: string; flags: readonly string[] } {
+  const first = pieces[0]!;
+  return { bands: bandOrder([...new Set(pieces.flatMap((p) => p.bands))]), nest: first.nest, flags: first.flags };
+}
+
+/**
+ * Validate shard `shard` of the catalog (default: all of it as shard 0 of 1),
+ * in worker threads: the partial that {@link mergeValidationPartials} turns
+ * into the validation. Options are checked, and the columns to read chosen,
+ * from the catalog's schema before any partition is read.
+ *
+ * @example
+ * const cat = await openCatalog("data-samples/dp1_object_collection");
+ * const part = await validationPartial(cat, { screen: false }, { index: 0, count: 4 }, { progress: false });
+ * part.partitions; // [0, 1, 2, 3, 4]
+ */
+export async function validationPartial(catalog: Catalog, options: ValidateOptions = {}, shard: Shard = { index: 0, count: 1 }, run: CatalogRunOptions = {}): Promise<ValidationPartial> {
+  if (catalog.kind === "flat") {
+    throw new ArgumentError(`${catalog.path} is flat per-visit files: an object's rows are spread over files. Regroup them first: validateFluxErrors(await catalog.groupFlat()).`);
+  }
+  const partitions = shardPartitions(catalog.partitions.length, shard);
+  // Fails early (naming the catalog) on a missing column, and projects the read.
+  const columns = validationColumns(catalog.source.columns, options, catalog.path);
+  const module = new URL("./validate-partition.js", import.meta.url);
+  const pieces = await catalog.select(columns).mapPartitions<ValidationPiece>({ module, export: "validationPiece" }, { ...run, args: options, partitions });
+  if (pieces.length === 0) throw new ArgumentError(`Shard ${shard.index}/${shard.count} of ${catalog.path} has no partitions (${catalog.partitions.length} partitions for ${shard.count} shards).`);
+  return {
+    format: "nested-lc/validation-partial",
+    version: 1,
+    catalog: catalog.path,
+    partitionCount: catalog.partitions.length,
+    shard,
+    partitions,
+    options,
+    inputObjects: pieces.reduce((a, p) => a + p.inputObjects, 0),
+    steps: sumSteps(pieces.map((p) => p.steps)),
+    ...combine(pieces),
+    frame: concatFrames(pieces.map((p) => p.frame), partitions.map((i) => catalog.partitions[i]!.label)),
+  };
+}
+
+function checkComplete(partials: readonly ValidationPartial[]): ValidationPartial[] {
+  if (partials.length === 0) throw new ArgumentError("Nothing to merge: no partial results.");
+  const sorted = [...partials].sort((a, b) => a.shard.index - b.shard.index);
+  const first = sorted[0]!;
+  const n = first.shard.count;
+  const options = JSON.stringify(first.options);
+  for (const p of sorted) {
+    if (p.format !== "nested-lc/validation-partial" || p.version !== 1) throw new ArgumentError(`Not a validation partial (format ${String(p.format)}, version ${String(p.version)}).`);
+    if (p.catalog !== first.catalog || p.partitionCount !== first.partitionCount) {
+      throw new ArgumentError(`Partials come from different catalogs: ${first.catalog} (${first.partitionCount} partitions) and ${p.catalog} (${p.partitionCount}).`);
+    }
+    if (p.shard.count !== n) throw new ArgumentError(`Partials were cut into different shard counts: ${n} and ${p.shard.count}.`);
+    if (JSON.stringify(p.options) !== options) throw new ArgumentError(`Shard ${p.shard.index} ran with other options than shard ${first.shard.index}: ${JSON.stringify(p.options)} vs ${options}.`);
+  }
+  const have = sorted.map((p) => p.shard.index);
+  const twice = have.find((s, k) => have.indexOf(s) !== k);
+  if (twice !== undefined) throw new ArgumentError(`Shard ${twice}/${n} is given twice.`);
+  const missing = Array.from({ length: n }, (_, k) => k).filter((k) => !have.includes(k));
+  if (missing.length > 0) throw new ArgumentError(`Missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${n}: every shard must be merged for the catalog's result.`);
+  return sorted;
+}
+
+/**
+ * The validation of a whole catalog from the partials of all its shards
+ * (in any order): exactly the result of one run over the whole catalog.
+ * Throws ArgumentError for a missing or repeated shard, or partials of other
+ * catalogs or options.
+ *
+ * @example
+ * const cat = await openCatalog("data-samples/dp1_object_collection");
+ * const parts = [];
+ * for (const index of [0, 1]) parts.push(await validationPartial(cat, {}, { index, count: 2 }, { progress: false }));
+ * mergeValidationPartials(parts).groups.map((g) => g.band); // ["u", "g", "r", "i", "z", "y"]
+ */
+export function mergeValidationPartials(partials: readonly ValidationPartial[]): FluxErrorValidation {
+  const sorted = checkComplete(partials);
+  const { bands: present, nest, flags } = combine(sorted);
+  const options = sorted[0]!.options;
+  const steps = sumSteps(sorted.map((p) => p.steps));
+  const inputObjects = sorted.reduce((a, p) => a + p.inputObjects, 0);
+  const frame = concatFrames(sorted.map((p) => p.frame), sorted.map((p) => `shard ${p.shard.index}`));
+  const bands = options.bands ? [...options.bands] : present;
+  const run = validateFluxErrors(frame, { ...options, bands, nest, flags: [] });
+  const before = run.cutflow.slice(0, steps.length).map((s) => s.step);
+  if (before.join() !== steps.map((s) => s.step).join()) throw new Error(`Internal: the catalog's cut-flow (${steps.map((s) => s.step)}) does not line up with the merged run's (${before}).`);
+  // The input step's detail counts the whole catalog's objects, empty ones too.
+  const input = steps[0]!;
+  const empty = inputObjects - input.objects;
+  const productName = run.product;
+  const cutflow = [
+    { ...input, detail: `${productName} ${nest}: ${inputObjects} objects${empty > 0 ? ` (${empty} empty)` : ""}` },
+    ...steps.slice(1),
+    ...run.cutflow.slice(steps.length),
+  ];
+  // An empty band's note says why from the whole catalog's cut-flow, as validateFluxErrors does.
+  const finite = steps.find((s) => s.step === "finite");
+  const minObs = steps.find((s) => s.step === "minObs");
+  const why = finite && minObs && finite.points > 0 && minObs.points === 0 ? `; no light curve has ${run.options.minObs} points: with few repeat visits (DIA sources) try a lower minObs` : "";
+  const groups = run.groups.map((g) => {
+    const empty = `no ${g.band}-band light curve passed the cuts (see the cut-flow)`;
+    return g.nObjects === 0 && g.notes[0]?.startsWith(empty) ? { ...g, notes: [`${empty}${why}`, ...g.notes.slice(1)] } : g;
+  });
+  return { ...run, options: { ...run.options, bands: options.bands ? [...options.bands] : present, flags }, cutflow, groups };
+}
+
+/**
+ * Validate a whole catalog: {@link validationPartial} over all partitions,
+ * then {@link mergeValidationPartials}. What `validateFluxErrors(catalog)` runs.
+ *
+ * @example
+ * const cat = await openCatalog("data-samples/dp1_object_collection");
+ * const v = await validateCatalog(cat, {}, { progress: false });
+ * v.cutflow[0]!.detail; // "ForcedSource objectForcedSource: 4500 objects"
+ */
+export async function validateCatalog(catalog: Catalog, options: ValidateOptions = {}, run: CatalogRunOptions = {}): Promise<FluxErrorValidation> {
+  return mergeValidationPartials([await validationPartial(catalog, options, { index: 0, count: 1 }, run)]);
+}
+
+/**
+ * A partial as JSON, exact (flux bits included), for `--partial out/part-i.json`.
+ *
+ * @example
+ * const cat = await openCatalog("data-samples/dp1_object_collection");
+ * const part = await validationPartial(cat, {}, { index: 1, count: 8 }, { progress: false });
+ * partialFromJSON(JSON.parse(JSON.stringify(partialToJSON(part)))).frame.length === part.frame.length; // true
+ */
+export function partialToJSON(p: ValidationPartial): ValidationPartialJSON {
+  return { ...p, frame: frameToJSON(p.frame) };
+}
+
+/** Undo {@link partialToJSON}; throws ArgumentError for JSON that is not a partial. */
+export function partialFromJSON(json: unknown): ValidationPartial {
+  const j = json as Partial<ValidationPartialJSON> | null;
+  if (j === null || typeof j !== "object" || j.format !== "nested-lc/validation-partial" || j.frame === undefined) {
+    throw new ArgumentError(`Not a validation partial: expected {"format": "nested-lc/validation-partial", ...} as written by validate --partial.`);
+  }
+  return { ...(j as ValidationPartialJSON), frame: frameFromJSON(j.frame) };
+}
