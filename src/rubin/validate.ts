@@ -15,6 +15,8 @@
 import { ArgumentError } from "../frame/errors.js";
 import { type NumericArray, toFloat64 } from "../frame/column.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
+import { Catalog } from "../catalog/catalog.js";
+import type { CatalogRunOptions } from "./validate-catalog.js";
 import { groupCodes } from "../frame/verbs/group-codes.js";
 import { type BinSpec, bins as makeBins, parseBinSpec } from "../stats/bin-spec.js";
 import { weightedMeans } from "../stats/weighted-mean.js";
@@ -136,13 +138,21 @@ function objectPositions(frame: NestedFrame, nest: string, ra: string, dec: stri
 /**
  * Validate the flux errors of a product in a NestedFrame of light curves
  * (a HATS collection, a nested parquet file, or flat per-visit files read with
- * `readFlat`). Returns the cut-flow and one entry per group.
+ * `readFlat`). Returns the cut-flow and one entry per group. Given a Catalog
+ * (openCatalog), it returns a Promise of the same result, computed partition
+ * by partition in worker threads (`run`: threads, progress); see validate-catalog.ts.
  *
  * @example
  * const v = validateFluxErrors(dp1Objects, { product: "ForcedSource", flux: "psfFlux" });
  * v.groups.map((g) => [g.band, g.errorScale.toFixed(2)]);
+ * const whole = await validateFluxErrors(await openCatalog("data-samples/dp1_object_collection"), {}, { progress: false });
+ * whole.cutflow[0]!.objects; // 4500
  */
-export function validateFluxErrors(input: NestedFrame, options: ValidateOptions = {}): FluxErrorValidation {
+export function validateFluxErrors(input: NestedFrame, options?: ValidateOptions): FluxErrorValidation;
+export function validateFluxErrors(input: Catalog, options?: ValidateOptions, run?: CatalogRunOptions): Promise<FluxErrorValidation>;
+export function validateFluxErrors(input: NestedFrame | Catalog, options: ValidateOptions = {}, run: CatalogRunOptions = {}): FluxErrorValidation | Promise<FluxErrorValidation> {
+  // A catalog: the same validation, partition by partition in worker threads (validate-catalog.ts).
+  if (input instanceof Catalog) return import("./validate-catalog.js").then((m) => m.validateCatalog(input, options, run));
   const product = typeof options.product === "object" ? options.product : productNamed(options.product ?? "ForcedSource");
   const fluxName = options.flux ?? "psfFlux";
   fluxPair(product, fluxName);
