@@ -91,8 +91,9 @@ export { type QqOptions, histogramQqFigure, qqFigure } from "./plot/qq-plot.js";
 export { type LightCurveFigureOptions, lightCurveFigure } from "./plot/light-curve.js";
 export { type LengthDistributionOptions, lightCurveLengthFigure } from "./plot/length-distribution.js";
 export { type HeatmapInput, type HeatmapOptions, heatmapFigure } from "./plot/heatmap.js";
+export { type BarChartOptions, type BarSeries, barChartFigure } from "./plot/bar-chart.js";
 export { type CutflowCounts, cutflowCounts, cutflowFigure } from "./plot/cutflow-chart.js";
-export { type FigureHtmlOptions, figureHtml, plotlyScriptTag } from "./plot/figure-html.js";
+export { type FigureHtmlOptions, figureHtml, plotlyScriptTag, plotlySource } from "./plot/figure-html.js";
 export { type DisplayContent, type DisplayWriter, type FigureMimeBundle, type ShowOptions, figureMimeBundle, figureSummary, show } from "./plot/show.js";
 
 // rubin: DP1 products, fields, magnitudes, the flux-error validation, simulators

@@ -79,7 +79,8 @@ export function cutflowFigure(steps: readonly CutflowCounts[] | readonly Cutflow
       xaxis: { type: "category", automargin: true },
       yaxis: { title: { text: "% of input" }, range: [0, 105], ticksuffix: "%" },
       barmode: "group",
-      legend: { orientation: "h", x: 1, xanchor: "right", y: 1.12 },
+      margin: { ...BASE_LAYOUT.margin, t: 70 },
+      legend: { orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom" },
     },
   };
 }

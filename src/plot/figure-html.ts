@@ -16,6 +16,8 @@ export interface FigureHtmlOptions {
   readonly id?: string;
   /** CSS of the div (default "width:100%"). */
   readonly style?: string;
+  /** What the figure shows, in the div's `data-figure` attribute (default "figure"); pages and tests find figures by it. */
+  readonly name?: string;
 }
 
 let bundle: string | undefined;
@@ -71,7 +73,8 @@ let counter = 0;
 export const PLOTLY_CONFIG = { responsive: true, displaylogo: false, showLink: false } as const;
 
 /**
- * HTML that draws `fig`: a div and a script calling `Plotly.newPlot`. With
+ * HTML that draws `fig`: a div (class `nlc-figure`, attribute `data-figure`)
+ * and a script calling `Plotly.newPlot`. With
  * `plotly: "none"` the script waits (up to 10 s) for `window.Plotly`, so it
  * may come before the bundle on the page; if plotly.js never arrives the div
  * says so instead of throwing. Figure JSON is escaped for a `<script>`.
@@ -87,11 +90,12 @@ export function figureHtml(fig: Figure, options: FigureHtmlOptions = {}): string
   if (!/^[A-Za-z][\w-]*$/.test(id)) throw new ArgumentError(`figure id must be a letter followed by letters, digits, "_" or "-", got "${id}".`);
   const plotly = options.plotly ?? "none";
   if (plotly !== "inline" && plotly !== "none") throw new ArgumentError(`plotly must be "inline" or "none", got "${String(plotly)}".`);
-  const style = (options.style ?? "width:100%").replace(/"/g, "&quot;");
+  const attr = (x: string) => x.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const style = attr(options.style ?? "width:100%");
   const draw =
     `(function(){var el=document.getElementById(${JSON.stringify(id)});var fig=${json};var tries=0;` +
     `function draw(){if(window.Plotly){window.Plotly.newPlot(el,fig.data,fig.layout,${JSON.stringify(PLOTLY_CONFIG)});}` +
     `else if(++tries<100){setTimeout(draw,100);}` +
     `else{el.textContent="This figure needs plotly.js, which this page does not load.";}}draw();})();`;
-  return `${plotly === "inline" ? plotlyScriptTag() : ""}<div id="${id}" class="nlc-figure" style="${style}"></div><script>${draw}</script>`;
+  return `${plotly === "inline" ? plotlyScriptTag() : ""}<div id="${id}" class="nlc-figure" data-figure="${attr(options.name ?? "figure")}" style="${style}"></div><script>${draw}</script>`;
 }

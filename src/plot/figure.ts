@@ -100,6 +100,18 @@ export interface HeatmapTrace extends TraceBase {
 
 export type Trace = BarTrace | ScatterTrace | HeatmapTrace;
 
+/** A horizontal or vertical reference line across the plot (`xref: "paper"` spans the width). */
+export interface LineShape {
+  readonly type: "line";
+  readonly xref: "paper" | "x";
+  readonly yref: "paper" | "y";
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+  readonly line?: Line;
+}
+
 export interface Layout {
   readonly title?: Title;
   readonly xaxis?: Axis;
@@ -107,7 +119,14 @@ export interface Layout {
   readonly barmode?: "overlay" | "group" | "stack";
   readonly bargap?: number;
   readonly showlegend?: boolean;
-  readonly legend?: { readonly x?: number; readonly y?: number; readonly xanchor?: "left" | "right" | "center"; readonly orientation?: "h" | "v" };
+  readonly legend?: {
+    readonly x?: number;
+    readonly y?: number;
+    readonly xanchor?: "left" | "right" | "center";
+    readonly yanchor?: "top" | "bottom" | "middle";
+    readonly orientation?: "h" | "v";
+  };
+  readonly shapes?: readonly LineShape[];
   readonly margin?: { readonly l?: number; readonly r?: number; readonly t?: number; readonly b?: number };
   readonly width?: number;
   readonly height?: number;

@@ -39,7 +39,8 @@ const fig: Figure = pullHistogramFigure({ lo: -1, width: 1, counts: [3, 4] }, { 
 describe("figureHtml", () => {
   it("draws the figure with Plotly.newPlot in its div, data and layout unchanged by the escaping", () => {
     const html = figureHtml(fig, { id: "f1" });
-    expect(html.startsWith('<div id="f1" class="nlc-figure" style="width:100%"></div><script>')).toBe(true);
+    expect(html.startsWith('<div id="f1" class="nlc-figure" data-figure="figure" style="width:100%"></div><script>')).toBe(true);
+    expect(figureHtml(fig, { id: "f1", name: 'g "pulls" <log>', style: "width:500px" })).toContain('data-figure="g &quot;pulls&quot; &lt;log>" style="width:500px"');
     const { calls } = runPage(html, ["f1"], 0);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.data).toEqual(fig.data);
