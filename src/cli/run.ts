@@ -1,7 +1,8 @@
 /**
  * The `nested-lc` command as a function (the bin entry, main.ts, only calls it).
- * Exit codes: 0 success, 1 data error (a file, a column, a value), 2 usage
- * error. Messages carry no stack trace unless --debug.
+ * Exit codes: 0 success, 1 data error (a file, a column, a value) or an
+ * internal error (said to be a bug), 2 usage error. Messages carry no stack
+ * trace unless --debug.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -143,6 +144,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (values.debug) console.error(e.stack);
       return 1;
     }
-    throw e;
+    // Anything else is nested-lc's own fault, not the user's: say so, still without a stack unless asked.
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    console.error(`error: internal error (${what}). This is a bug in nested-lc; ${values.debug ? "please report it with the stack below." : "rerun with --debug for the stack trace and report it."}`);
+    if (values.debug && e instanceof Error) console.error(e.stack);
+    return 1;
   }
 }
