@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Catalog, openCatalog } from "../../src/catalog/catalog.js";
+import { readHats } from "../../src/io/hats-read.js";
+import { readParquet } from "../../src/io/parquet-read.js";
+import { concatFrames } from "../../src/io/concat-frames.js";
+import { writeParquet } from "../../src/io/parquet-write.js";
+import { simulateForcedSource } from "../../src/rubin/simulate.js";
+import { type ValidateOptions, validateFluxErrors } from "../../src/rubin/validate.js";
+import { validationColumns } from "../../src/rubin/validate-columns.js";
+import {
+  mergeValidationPartials,
+  partialFromJSON,
+  partialToJSON,
+  shardPartitions,
+  validateCatalog,
+  validationPartial,
+} from "../../src/rubin/validate-catalog.js";
+
+const OBJECTS = "data-samples/dp1_object_collection";
+const DIA = "data-samples/dp1_dia_object_collection";
+const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+const root = mkdtempSync(join(tmpdir(), "nested-lc-validate-catalog-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** validateFluxErrors on the whole catalog in memory: the oracle. */
+async function inMemory(cat: Catalog, options: ValidateOptions) {
+  const columns = validationColumns(cat.source.columns, options);
+  const frame = cat.kind === "hats" ? await readHats(cat.path, { columns }) : concatFrames(await Promise.all(cat.partitions.map((p) => readParquet(p.files[0]!, { columns }))));
+  return validateFluxErrors(frame, options);
+}
+
+describe("validateFluxErrors(catalog)", () => {
+  it("gives exactly the in-memory result on the samples, for every product and grouping", async () => {
+    const cases: Array<[string, ValidateOptions]> = [
+      [OBJECTS, {}],
+      [OBJECTS, { flux: "psfDiffFlux", groupBy: ["field", "magBin"] }],
+      [DIA, { product: "DiaSource", minObs: 3 }],
+      [DIA, { product: "ForcedSourceOnDiaObject", maxReducedChi2: 5, screen: false }],
+    ];
+    for (const [path, options] of cases) {
+      const cat = await openCatalog(path);
+      const got = await validateFluxErrors(cat, options, { threads: 0, progress: false });
+      expect(plain(got), `${path} ${JSON.stringify(options)}`).toEqual(plain(await inMemory(cat, options)));
+    }
+  });
+
+  it("says a flat catalog needs regrouping, and names a missing column with the catalog", async () => {
+    const flat = await openCatalog("data-samples/forced_source_visits");
+    await expect(validateCatalog(flat, {}, { progress: false })).rejects.toThrow(/flat per-visit files: an object's rows are spread over files\. Regroup them first/);
+    const cat = await openCatalog(OBJECTS);
+    await expect(validateCatalog(cat, { flags: ["pixelFlags_bd"] }, { progress: false })).rejects.toThrow(/pixelFlags_bd.*data-samples\/dp1_object_collection/s);
+  });
+});
+
+describe("a generated multi-partition catalog", () => {
+  const dir = join(root, "generated");
+  beforeAll(async () => {
+    // 1200 objects with injected errors (scale, floor) and variables, cut into 7 nested parquet files of unequal size.
+    const sim = simulateForcedSource({ seed: 7, nObjects: 1200, variableFraction: 0.05, flat: false });
+    mkdirSync(dir);
+    const cuts = [0, 90, 300, 301, 640, 700, 1000, 1200];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const idx = Int32Array.from({ length: cuts[k + 1]! - cuts[k]! }, (_, j) => cuts[k]! + j);
+      await writeParquet(sim.objects.takeObjects(idx), join(dir, `part-${k}.parquet`));
+    }
+  });
+
+  it("validates to the in-memory result, and its shards merge to it exactly, through JSON, in any order", async () => {
+    const cat = await openCatalog(dir);
+    expect(cat.partitions.length).toBe(7);
+    const options: ValidateOptions = { groupBy: ["magBin"] };
+    const single = await validateCatalog(cat, options, { threads: 0, progress: false });
+    expect(plain(single)).toEqual(plain(await inMemory(cat, options)));
+    const shards = [];
+    for (const index of [2, 0, 1]) {
+      const part = await validationPartial(cat, options, { index, count: 3 }, { threads: 0, progress: false });
+      shards.push(partialFromJSON(JSON.parse(JSON.stringify(partialToJSON(part)))));
+    }
+    expect(shards.map((s) => s.partitions)).toEqual([[4, 5, 6], [0, 1], [2, 3]]);
+    expect(JSON.stringify(mergeValidationPartials(shards))).toBe(JSON.stringify(single));
+  });
+
+  it("gives the same result, bit for bit, in worker threads", async () => {
+    const cat = await openCatalog(dir);
+    const inProcess = await validateCatalog(cat, { groupBy: ["field"] }, { threads: 0, progress: false });
+    const threaded = await validateFluxErrors(cat, { groupBy: ["field"] }, { threads: 2, progress: false });
+    expect(JSON.stringify(threaded)).toBe(JSON.stringify(inProcess));
+  });
+
+  it("refuses to merge an incomplete, repeated or mismatched set of shards", async () => {
+    const cat = await openCatalog(dir);
+    const run = { threads: 0, progress: false } as const;
+    const a = await validationPartial(cat, {}, { index: 0, count: 3 }, run);
+    const c = await validationPartial(cat, {}, { index: 2, count: 3 }, run);
+    expect(() => mergeValidationPartials([a, c])).toThrow(/Missing shard 1 of 3/);
+    expect(() => mergeValidationPartials([a, a, c])).toThrow(/Shard 0\/3 is given twice/);
+    const other = await validationPartial(cat, { minObs: 5 }, { index: 1, count: 3 }, run);
+    expect(() => mergeValidationPartials([a, other, c])).toThrow(/Shard 1 ran with other options than shard 0/);
+    expect(() => partialFromJSON({ format: "something else" })).toThrow(/Not a validation partial/);
+  });
+});
+
+describe("shardPartitions", () => {
+  it("cuts the partitions into contiguous runs covering each exactly once, sizes within one", () => {
+    for (const [n, count] of [[10, 3], [3, 5], [23, 4], [1, 1]] as const) {
+      const runs = Array.from({ length: count }, (_, index) => shardPartitions(n, { index, count }));
+      expect(runs.flat()).toEqual(Array.from({ length: n }, (_, k) => k));
+      const sizes = runs.map((r) => r.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+    expect(() => shardPartitions(10, { index: 3, count: 3 })).toThrow(/Shard index must be an integer in 0\.\.2, got 3/);
+    expect(() => shardPartitions(10, { index: 0, count: 0 })).toThrow(/shard count must be an integer >= 1/);
+  });
+});
