@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeColumn, toArray } from "../../src/frame/column.js";
+import { makeColumn, rawValues, toArray } from "../../src/frame/column.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
 import { FileColumnNotFoundError, SchemaMismatchError } from "../../src/io/errors.js";
 import { readFlat } from "../../src/io/flat.js";
@@ -34,7 +34,7 @@ describe("HATS partitions whose schemas differ", () => {
     const dir = join(root, "f64");
     const parts = chunks(sim.objects, 3);
     // the whole field array (a chunk's offsets start mid-way into it)
-    parts[2] = withField(parts[2]!, "psfFlux", makeColumn(Float64Array.from(parts[2]!.nest(NEST).fields["psfFlux"]!.values as Float32Array)));
+    parts[2] = withField(parts[2]!, "psfFlux", makeColumn(Float64Array.from(rawValues(parts[2]!.nest(NEST).fields["psfFlux"]!) as Float32Array)));
     const leaves = await writeHatsCatalog(dir, parts);
     const e = await caught(() => readHats(dir));
     expect(e).toBeInstanceOf(SchemaMismatchError);

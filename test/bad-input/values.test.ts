@@ -10,7 +10,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeColumn } from "../../src/frame/column.js";
+import { makeColumn, rawValues } from "../../src/frame/column.js";
 import { SchemaError } from "../../src/frame/errors.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
 import { writeParquet } from "../../src/io/parquet-write.js";
@@ -73,7 +73,7 @@ describe("unusable values are counted, not errors", () => {
     const f = handMade();
     const nc = f.nest("lc");
     const { visit: _visit, ...noVisit } = nc.fields;
-    const byTime = f.withNested("lc", { offsets: nc.offsets, fields: { ...noVisit, midpointMjdTai: makeColumn(Float64Array.from(nc.fields["visit"]!.values as BigInt64Array, (x) => 60000 + Number(x))) } });
+    const byTime = f.withNested("lc", { offsets: nc.offsets, fields: { ...noVisit, midpointMjdTai: makeColumn(Float64Array.from(rawValues(nc.fields["visit"]!) as BigInt64Array, (x) => 60000 + Number(x))) } });
     const v = validateFluxErrors(byTime, OPTIONS);
     expect(v.cutflow[4]).toMatchObject({ step: "duplicate", points: 4, detail: "same object and band and midpointMjdTai as an earlier usable row (the first is kept)" });
     const neither = validateFluxErrors(f.withNested("lc", { offsets: nc.offsets, fields: noVisit }), OPTIONS);
