@@ -12,6 +12,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NestedFrame } from "../../src/frame/nested-frame.js";
+import { readFlat } from "../../src/io/flat.js";
+import { readHats } from "../../src/io/hats-read.js";
+import { validateFluxErrors } from "../../src/rubin/validate.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const NOTEBOOKS = join(ROOT, "notebooks");
@@ -39,7 +43,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-export const notebookFiles = (): string[] => readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort();
+const notebookFiles = (): string[] => readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort();
 
 async function runNotebook(file: string): Promise<NotebookResult> {
   const json = join(scratch, `${file}.json`);
@@ -54,33 +58,83 @@ async function runNotebook(file: string): Promise<NotebookResult> {
 
 const stdoutOf = (r: NotebookResult): string => r.cells.map((c) => c.stdout).join("");
 
+/** What each notebook must print or show, checked against the library run here on the same data. */
+const CHECKS: Readonly<Record<string, (r: NotebookResult) => Promise<void>>> = {
+  "01-nested-light-curves.ipynb": async (r) => {
+    const flat = await readFlat(join(ROOT, "data-samples", "forced_source_visits"), { on: "objectId", name: "lc", columns: ["objectId", "psfFlux"] });
+    expect(stdoutOf(r)).toContain(`${flat.observationCount} observations in ${flat.length} objects`);
+    expect(plotlyFigures(r)).toBeGreaterThanOrEqual(2);
+  },
+  "02-reduce-then-loc.ipynb": async (r) => {
+    const out = stdoutOf(r);
+    const stats = (await sampleObjects())
+      .query("not objectForcedSource.psfFlux_flag and isfinite(objectForcedSource.psfFlux) and objectForcedSource.psfFluxErr > 0")
+      .reduce("objectForcedSource", { n: "count()", chi2: "chi2(psfFlux, psfFluxErr)" });
+    expect(out).toContain(`${stats.query("n >= 10 and chi2 / (n - 1) < 2").length} objects with >= 10 points and reduced chi-square < 2`);
+    expect(out).toContain("largest relative difference 0.0e+0");
+    expect(out).toContain("ids round-trip exactly");
+    expect(out).toMatch(/reduce: \d+ ms; per-object loop over row objects: \d+ ms/);
+  },
+  "03-flux-error-validation.ipynb": async (r) => {
+    const out = stdoutOf(r);
+    const v = validateFluxErrors(await sampleObjects(), { product: "ForcedSource", flux: "psfFlux" });
+    for (const g of v.groups) expect(out).toContain(`${g.band} band: s = ${g.errorScale.toFixed(3)} ± ${g.errorScaleErr.toFixed(3)}`);
+    // the step-by-step recipe and the one-call bare recipe keep the same r-band light curves
+    const m = /r band: (\d+) light curves \(step by step: (\d+)\), (\d+) points \((\d+)\)/.exec(out);
+    expect(m).not.toBeNull();
+    expect(m![1]).toBe(m![2]);
+    expect(m![3]).toBe(m![4]);
+    expect(plotlyFigures(r)).toBeGreaterThanOrEqual(4);
+  },
+  "04-statistics-per-field-and-magnitude.ipynb": async (r) => {
+    const v = validateFluxErrors(await sampleObjects(), { product: "ForcedSource", flux: "psfFlux", groupBy: ["band", "field", "magBin"] });
+    const tested = v.groups.filter((g) => Number.isFinite(g.ks.p));
+    expect(stdoutOf(r)).toContain(`KS rejects ${tested.filter((g) => g.ks.p < 0.05).length} of ${tested.length} groups at 5%`);
+    expect(plotlyFigures(r)).toBeGreaterThanOrEqual(3);
+  },
+};
+
+let objectsCache: Promise<NestedFrame> | undefined;
+const sampleObjects = (): Promise<NestedFrame> => (objectsCache ??= readHats(join(ROOT, "data-samples", "dp1_object_collection")));
+const plotlyFigures = (r: NotebookResult): number => r.cells.flatMap((c) => c.mimeTypes).filter((m) => m.includes("application/vnd.plotly.v1+json")).length;
+
 describe("the tutorial notebooks", () => {
   it("are there, numbered in reading order, each with the tslab kernel", () => {
     const files = notebookFiles();
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const f of files) {
       expect(f).toMatch(/^\d\d-[a-z0-9-]+\.ipynb$/);
-      const nb = JSON.parse(readFileSync(join(NOTEBOOKS, f), "utf8")) as { metadata: { kernelspec: { name: string } }; cells: { cell_type: string; outputs?: unknown[] }[] };
+      const nb = JSON.parse(readFileSync(join(NOTEBOOKS, f), "utf8")) as { metadata: { kernelspec: { name: string } }; cells: { cell_type: string }[] };
       expect(nb.metadata.kernelspec.name).toBe("tslab");
       expect(nb.cells[0]!.cell_type).toBe("markdown");
+      expect(CHECKS[f], `${f} needs an entry in CHECKS`).toBeDefined();
     }
   });
 
   for (const file of notebookFiles()) {
-    it(`${file} runs every cell without an error`, async () => {
+    it(`${file} runs every cell without an error and shows what it says`, async () => {
       const r = await runNotebook(file);
       expect(r.ok).toBe(true);
-      const code = JSON.parse(readFileSync(join(NOTEBOOKS, file), "utf8")).cells.filter((c: { cell_type: string }) => c.cell_type === "code");
+      const code = (JSON.parse(readFileSync(join(NOTEBOOKS, file), "utf8")) as { cells: { cell_type: string }[] }).cells.filter((c) => c.cell_type === "code");
       expect(r.cells.length).toBe(code.length);
-      results.set(file, r);
+      await CHECKS[file]?.(r);
     });
   }
-});
 
-const results = new Map<string, NotebookResult>();
-export const notebookResult = (file: string): NotebookResult => {
-  const r = results.get(file);
-  if (!r) throw new Error(`${file} did not run (see its test above)`);
-  return r;
-};
-export { stdoutOf };
+  it("run through a real Jupyter kernel too (tslab under nbclient)", () => {
+    execFileSync("bash", [join(ROOT, "scripts", "system-packages.sh")], { stdio: "inherit" });
+    const jupyterPath = join(scratch, "jupyter");
+    execFileSync("node", [join(ROOT, "scripts", "install-kernel.mjs"), "--dir", jupyterPath], { stdio: "pipe" });
+    const out = join(scratch, "01-executed.ipynb");
+    execFileSync("/usr/bin/python3", ["-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--output", out, "01-nested-light-curves.ipynb"], {
+      cwd: NOTEBOOKS,
+      env: { ...process.env, JUPYTER_PATH: jupyterPath },
+      stdio: "pipe",
+    });
+    const nb = JSON.parse(readFileSync(out, "utf8")) as { cells: { cell_type: string; outputs?: { output_type: string; name?: string; text?: string[]; data?: Record<string, unknown> }[] }[] };
+    const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
+    expect(outputs.filter((o) => o.output_type === "stream" && o.name === "stderr")).toEqual([]);
+    expect(outputs.some((o) => o.output_type === "stream" && (o.text ?? []).join("").includes("observations in"))).toBe(true);
+    expect(outputs.some((o) => o.output_type === "display_data" && o.data !== undefined && "application/vnd.plotly.v1+json" in o.data)).toBe(true);
+  });
+});
