@@ -55,7 +55,8 @@ describe("the validation report in headless Chromium", () => {
     const figures = await page.locator("[data-figure]").count();
     expect(figures).toBeGreaterThan(0);
     // plotly replaces each figure's div with a .js-plotly-plot holding its SVG.
-    await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot svg.main-svg").length >= n, figures, { timeout: 30_000 });
+    // (a string: this project's TypeScript has no DOM types)
+    await page.waitForFunction(`document.querySelectorAll(".js-plotly-plot svg.main-svg").length >= ${figures}`, undefined, { timeout: 30_000 });
     const drawn = await page.locator(".js-plotly-plot").count();
     expect(drawn).toBe(figures);
     // a pull histogram has bars (or steps) and the N(0,1) curve: plotly draws them as paths
