@@ -128,7 +128,18 @@ export {
 } from "./rubin/validate-catalog.js";
 export { type ValidationPiece, validationPiece } from "./rubin/validate-partition.js";
 export { type CutflowBalance, formatBalance, validationBalance } from "./rubin/validate-balance.js";
-export { validationReportHtml } from "./rubin/validate-report.js";
+export { type ReportMeta, validationReportHtml } from "./rubin/validate-report.js";
+export {
+  type FigureSelection,
+  type GroupFigure,
+  type ValidationFigures,
+  bandHistograms,
+  errorScaleHeatmaps,
+  figureGroups,
+  groupLabel,
+  groupPullFigure,
+  validationFigures,
+} from "./rubin/validate-figures.js";
 export {
   DEFAULT_ERROR_FLOOR,
   DEFAULT_ERROR_SCALE,

@@ -1,26 +1,35 @@
 /**
- * The validation as one self-contained HTML page (no scripts, no network):
- * what was validated, the cut-flow, the per-group table and, per group, the
- * naive-pull histogram against the N(0,1) expectation.
+ * The validation as one self-contained HTML page that opens offline: what was
+ * validated, the cut-flow, the per-group table, and the figures of
+ * validate-figures drawn by plotly.js (inlined once, so no network): the
+ * cut-flow chart, pull widths against 1, error-scale heatmaps when grouped by
+ * field or magnitude, a QQ plot per band and each group's pull histogram
+ * against N(0,1). The histograms are also drawn as plain SVG inside
+ * `<noscript>`, for readers without JavaScript; `plotly: false` gives the
+ * SVG-only page with no script at all.
  */
+import { type Figure } from "../plot/figure.js";
+import { figureHtml, plotlyScriptTag } from "../plot/figure-html.js";
 import { svgHistogram } from "../plot/svg-histogram.js";
-import type { FluxErrorValidation, ValidationGroup } from "./validate.js";
 import { normalCdf } from "../stats/distributions.js";
+import type { FluxErrorValidation, ValidationGroup } from "./validate.js";
+import { figureGroups, groupLabel, validationFigures } from "./validate-figures.js";
 
-/** Groups with fewer points get no histogram; at most this many are drawn. */
-const MIN_POINTS = 50;
-const MAX_FIGURES = 48;
+/** What the page says about its input, and whether it carries plotly. */
+export interface ReportMeta {
+  /** The input's path or name, shown at the top. */
+  readonly source: string;
+  /** The validation's run time. */
+  readonly seconds?: number;
+  /** Interactive plotly figures with plotly.js inlined (default true); false: SVG histograms only, no script. */
+  readonly plotly?: boolean;
+}
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const f = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : "–");
 const p = (x: number) => (!Number.isFinite(x) ? "–" : x === 0 ? "&lt; 1e-300" : x < 1e-4 ? x.toExponential(1) : x.toFixed(4));
 const pm = (x: number, e: number, d: number) => (Number.isFinite(x) ? `${x.toFixed(d)} ± ${f(e, d)}` : "–");
 const floorCell = (g: ValidationGroup) => (!Number.isFinite(g.floor) ? "–" : g.floorAtBoundary ? `0 (&lt; ${f(g.floorErr, 0)})` : pm(g.floor, g.floorErr, 0));
-
-function groupLabel(g: ValidationGroup): string {
-  const mag = g.magBin === undefined ? "" : g.magBin === null ? " · mag –" : ` · mag ${g.magBin}–${g.magBin + 1}`;
-  return `${g.band}${g.field !== undefined ? ` · ${g.field}` : ""}${mag}`;
-}
 
 /** Expected counts of N(0,1) in each bin for `total` values. */
 function expectedNormal(edges: readonly number[], total: number): Float64Array {
@@ -41,26 +50,22 @@ function histogramFigure(g: ValidationGroup): string {
   });
 }
 
-/** The groups that get a histogram: enough points, and the largest few of every band so no band is crowded out. */
-function figureGroups(groups: readonly ValidationGroup[]): ValidationGroup[] {
-  const bands = [...new Set(groups.map((g) => g.band))];
-  const perBand = Math.floor(MAX_FIGURES / Math.max(1, bands.length));
-  const keep = new Set<ValidationGroup>();
-  for (const b of bands) {
-    const largest = groups.filter((g) => g.band === b && g.nPoints >= MIN_POINTS).sort((x, y) => y.nPoints - x.nPoints);
-    for (const g of largest.slice(0, perBand)) keep.add(g);
-  }
-  return groups.filter((g) => keep.has(g));
+/** One plotly figure's div and script; `name` goes to data-figure, the id is made from it. */
+function plotlyFigure(fig: Figure, name: string, wide: boolean): string {
+  return figureHtml(fig, { id: `fig-${name}`, name, style: wide ? "width:100%;max-width:1150px" : "width:560px" });
 }
 
 /**
- * HTML of a validation report.
+ * HTML of a validation report (see ReportMeta for the plotly and SVG-only forms).
  *
  * @example
- * const html = validationReportHtml(validateFluxErrors(dp1Objects), { source: "data-samples/dp1_object_collection" });
- * html.includes("<svg"); // true
+ * const v = validateFluxErrors(dp1Objects);
+ * const html = validationReportHtml(v, { source: "data-samples/dp1_object_collection" });
+ * html.includes('data-figure="cutflow"'); // true
+ * validationReportHtml(v, { source: "sample", plotly: false }).includes("<script"); // false
  */
-export function validationReportHtml(v: FluxErrorValidation, meta: { source: string; seconds?: number }): string {
+export function validationReportHtml(v: FluxErrorValidation, meta: ReportMeta): string {
+  const plotly = meta.plotly ?? true;
   const first = v.cutflow[0]!;
   const last = v.cutflow[v.cutflow.length - 1]!;
   const cut = v.cutflow
@@ -76,11 +81,22 @@ export function validationReportHtml(v: FluxErrorValidation, meta: { source: str
         `<td>${pm(g.errorScale, g.errorScaleErr, 3)}</td><td>${floorCell(g)}</td><td>${p(g.floorTest.p)}</td><td>${p(g.ks.p)}</td><td>${p(g.ad.p)}</td><td>${p(g.chi2.p)}</td></tr>`,
     )
     .join("\n");
-  const drawn = figureGroups(v.groups);
-  const figures = drawn.map(histogramFigure).join("\n");
+  const figs = plotly ? validationFigures(v) : undefined;
+  const drawn = figs?.drawn ?? figureGroups(v);
+  const perBand = Math.floor(48 / Math.max(1, v.options.bands.length));
+  const svgs = `<div class="figs">\n${drawn.map(histogramFigure).join("\n")}\n</div>`;
+  const histograms = figs
+    ? `${plotlyFigure(figs.qq, "qq", true)}\n<div class="figs">\n${figs.pulls.map((x, k) => plotlyFigure(x.figure, `pulls-${k}`, false)).join("\n")}\n</div>\n<noscript>\n${svgs}\n</noscript>`
+    : svgs;
   const shown =
     drawn.length < v.groups.length
-      ? `<p class="note">Showing ${drawn.length} of ${v.groups.length} groups: those with at least ${MIN_POINTS} points, at most ${Math.floor(MAX_FIGURES / Math.max(1, v.options.bands.length))} per band (the largest).</p>`
+      ? `<p class="note">Showing ${drawn.length} of ${v.groups.length} groups: those with at least 50 points, at most ${perBand} per band (the largest).</p>`
+      : "";
+  const scale =
+    figs && figs.errorScale.length > 0
+      ? `<h2>Error scale by ${byField && byMag ? "field and magnitude" : byField ? "field" : "magnitude"}</h2>
+<p class="note">The fitted scale s of the error model √((s·e)² + a²): 1 when the errors are right, red where they are underestimated (s &gt; 1), blue where overestimated. Hover a cell for s ± its error and the number of points.</p>
+<div class="figs">\n${figs.errorScale.map((h, k) => plotlyFigure(h.figure, `scale-${k}`, figs.errorScale.length === 1)).join("\n")}\n</div>`
       : "";
   const notes = v.groups.flatMap((g) => g.notes.map((n) => `<li>${esc(groupLabel(g))}: ${esc(n)}</li>`));
   const notesHtml = notes.length > 0 ? `<h2>Notes</h2>\n<ul class="note">\n${notes.join("\n")}\n</ul>` : "";
@@ -94,7 +110,7 @@ td,th{padding:3px 9px;border-bottom:1px solid #ddd;text-align:right}
 td.l,th.l{text-align:left}
 .figs{display:flex;flex-wrap:wrap;gap:8px}
 p.note,ul.note{color:#555;max-width:60em}
-</style></head><body>
+</style>${plotly ? `\n${plotlyScriptTag()}` : ""}</head><body>
 <h1>Are the ${esc(v.product)} ${esc(v.flux)} errors right?</h1>
 <p>${esc(meta.source)}: ${first.objects} objects, ${first.points} observations; ${last.lightCurves} light curves of ${last.objects} objects (${last.points} observations) validated${when}.
 Light curves need ≥ ${v.options.minObs} points in a band and no point beyond ${v.options.clipSigma}σ of their weighted mean.</p>
@@ -102,6 +118,7 @@ Light curves need ≥ ${v.options.minObs} points in a band and no point beyond $
 <table><tr><th>step</th><th class="l">removes</th><th>objects</th><th>light curves</th><th>points</th><th>points removed</th></tr>
 ${cut}
 </table>
+${figs ? plotlyFigure(figs.cutflow, "cutflow", true) : ""}
 <h2>Per ${esc(v.options.groupBy.join(" × "))}</h2>
 <table><tr><th>band</th>${byField ? '<th class="l">field</th>' : ""}${byMag ? "<th>mag</th>" : ""}<th>objects</th><th>points</th><th>pull mean</th><th>pull std</th><th>corrected std</th><th>whitened std</th><th>scale s</th><th>floor a (nJy)</th><th>floor p</th><th>KS p</th><th>AD p</th><th>χ² p</th></tr>
 ${rows}
@@ -111,12 +128,12 @@ corrected pulls (f − wmean)/√(e² − 1/W) and whitened residuals (n − 1 i
 The error model says the true error is √((s·e)² + a²), fitted by restricted maximum likelihood with Fisher-information errors.
 Floor p is the likelihood-ratio test of a = 0: a small p, not a/error, says there is a floor.
 KS, Anderson–Darling and χ² test the whitened residuals inside [${v.options.range.join(", ")}] against N(0,1) truncated to that range.</p>
+${figs ? plotlyFigure(figs.widths, "widths", true) : ""}
+${scale}
 ${notesHtml}
 <h2>Naive pulls against N(0,1)</h2>
 ${shown}
-<div class="figs">
-${figures}
-</div>
+${histograms}
 </body></html>
 `;
 }
