@@ -76,7 +76,8 @@ describe("nested-lc validate", () => {
     expect(v.cutflow.map((s) => s.step)).toContain("variability");
     const page = await readFile(html, "utf8");
     expect(page).toContain("<h2>Cut-flow</h2>");
-    expect((page.match(/<svg/g) ?? []).length).toBe(6);
+    expect((page.match(/data-figure="pulls-/g) ?? []).length).toBe(6); // one plotly histogram per band
+    expect((/<noscript>[\s\S]*<\/noscript>/.exec(page)?.[0].match(/<svg /g) ?? []).length).toBe(6); // and its SVG for readers without JavaScript
   });
 
   it("reads flat per-visit files and groups by field and magnitude on request", async () => {
