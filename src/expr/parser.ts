@@ -12,6 +12,17 @@ import { type Token, tokenize } from "./lexer.js";
 
 const COMPARE_OPS: readonly string[] = ["==", "!=", "<", "<=", ">", ">="];
 
+/*
+ * Limits that keep a pathological expression a syntax error instead of a stack
+ * overflow (a RangeError) in the parser or in the checker and compiler, which
+ * walk the tree recursively. Far beyond what a person writes; a generated
+ * query of thousands of terms is better split into several queries.
+ */
+/** Most levels of parentheses, function calls, `not` and unary `-` inside one another. */
+export const MAX_NESTING = 200;
+/** Most operations deep the syntax tree may be (a chain of n `and`s is n deep). */
+export const MAX_DEPTH = 1000;
+
 function describe(t: Token): string {
   if (t.kind === "end") return "end of expression";
   if (t.kind === "string") return `string ${JSON.stringify(t.text)}`;
@@ -20,6 +31,8 @@ function describe(t: Token): string {
 
 class Parser {
   private pos = 0;
+  private nesting = 0;
+  private readonly depths = new WeakMap<Expr, number>();
   constructor(
     private readonly src: string,
     private readonly tokens: readonly Token[],
@@ -46,6 +59,25 @@ class Parser {
     return this.eat(kind, text) ?? this.fail(`Expected '${text}' but found ${describe(this.tok)}`);
   }
 
+  /** Run a nested parse one level deeper, refusing to go past MAX_NESTING. */
+  private deeper<T>(at: Token, parse: () => T): T {
+    if (++this.nesting > MAX_NESTING) this.fail(`Expression nested more than ${MAX_NESTING} levels deep (parentheses, 'not' or '-')`, at);
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** `e`, recorded one level above its deepest child; refused past MAX_DEPTH, pointing at `at`. */
+  private node<T extends Expr>(e: T, children: readonly Expr[], at = e.start): T {
+    let d = 0;
+    for (const c of children) d = Math.max(d, this.depths.get(c) ?? 0);
+    if (d + 1 > MAX_DEPTH) throw new ExprSyntaxError(`Expression more than ${MAX_DEPTH} operations deep (split a long chain into several queries)`, this.src, at);
+    this.depths.set(e, d + 1);
+    return e;
+  }
+
   parseAll(): Expr {
     if (this.is("end")) this.fail("Empty expression");
     const e = this.or();
@@ -61,7 +93,7 @@ class Parser {
     let left = this.and();
     while (this.eat("keyword", "or")) {
       const right = this.and();
-      left = { kind: "or", left, right, start: left.start, end: right.end };
+      left = this.node({ kind: "or", left, right, start: left.start, end: right.end }, [left, right], right.start);
     }
     return left;
   }
@@ -70,7 +102,7 @@ class Parser {
     let left = this.not();
     while (this.eat("keyword", "and")) {
       const right = this.not();
-      left = { kind: "and", left, right, start: left.start, end: right.end };
+      left = this.node({ kind: "and", left, right, start: left.start, end: right.end }, [left, right], right.start);
     }
     return left;
   }
@@ -78,8 +110,8 @@ class Parser {
   private not(): Expr {
     const t = this.eat("keyword", "not");
     if (!t) return this.comparison();
-    const arg = this.not();
-    return { kind: "not", arg, start: t.start, end: arg.end };
+    const arg = this.deeper(t, () => this.not());
+    return this.node({ kind: "not", arg, start: t.start, end: arg.end }, [arg]);
   }
 
   private comparison(): Expr {
@@ -88,25 +120,25 @@ class Parser {
       const negated = this.eat("keyword", "not") !== undefined;
       this.expect("keyword", "in");
       const { items, end } = this.list();
-      return { kind: "in", negated, arg: first, items, start: first.start, end };
+      return this.node({ kind: "in", negated, arg: first, items, start: first.start, end }, [first, ...items]);
     }
     let result: Expr | undefined;
     let left = first;
     while (this.is("op") && COMPARE_OPS.includes(this.tok.text)) {
       const op = this.tokens[this.pos++]!.text as CompareOp;
       const right = this.additive();
-      const cmp: Expr = { kind: "compare", op, left, right, start: left.start, end: right.end };
-      result = result ? { kind: "and", left: result, right: cmp, start: first.start, end: right.end } : cmp;
+      const cmp: Expr = this.node({ kind: "compare", op, left, right, start: left.start, end: right.end }, [left, right], right.start);
+      result = result ? this.node({ kind: "and", left: result, right: cmp, start: first.start, end: right.end }, [result, cmp], cmp.start) : cmp;
       left = right;
     }
     return result ?? first;
   }
 
   private list(): { items: Expr[]; end: number } {
-    this.expect("op", "[");
+    const open = this.expect("op", "[");
     const items: Expr[] = [];
     while (!this.is("op", "]")) {
-      items.push(this.or());
+      items.push(this.deeper(open, () => this.or()));
       if (!this.eat("op", ",")) break;
     }
     const close = this.expect("op", "]");
@@ -118,7 +150,7 @@ class Parser {
     while (this.is("op", "+") || this.is("op", "-")) {
       const op = this.tokens[this.pos++]!.text as ArithOp;
       const right = this.multiplicative();
-      left = { kind: "arith", op, left, right, start: left.start, end: right.end };
+      left = this.node({ kind: "arith", op, left, right, start: left.start, end: right.end }, [left, right], right.start);
     }
     return left;
   }
@@ -128,7 +160,7 @@ class Parser {
     while (this.is("op", "*") || this.is("op", "/")) {
       const op = this.tokens[this.pos++]!.text as ArithOp;
       const right = this.unary();
-      left = { kind: "arith", op, left, right, start: left.start, end: right.end };
+      left = this.node({ kind: "arith", op, left, right, start: left.start, end: right.end }, [left, right], right.start);
     }
     return left;
   }
@@ -136,10 +168,11 @@ class Parser {
   private unary(): Expr {
     const minus = this.eat("op", "-");
     if (minus) {
-      const arg = this.unary();
-      return { kind: "negate", arg, start: minus.start, end: arg.end };
+      const arg = this.deeper(minus, () => this.unary());
+      return this.node({ kind: "negate", arg, start: minus.start, end: arg.end }, [arg]);
     }
-    if (this.eat("op", "+")) return this.unary();
+    const plus = this.eat("op", "+");
+    if (plus) return this.deeper(plus, () => this.unary());
     return this.primary();
   }
 
@@ -165,9 +198,9 @@ class Parser {
       case "op":
         if (t.text === "(") {
           this.pos++;
-          const inner = this.or();
+          const inner = this.deeper(t, () => this.or());
           const close = this.expect("op", ")");
-          return { ...inner, start: t.start, end: close.end };
+          return this.node({ ...inner, start: t.start, end: close.end }, [inner]);
         }
         return this.fail(`Unexpected ${describe(t)}`);
       default:
@@ -182,9 +215,9 @@ class Parser {
         this.fail(`Unknown function '${first.text}' (available: ${FUNCTION_NAMES.join(", ")})`, first);
       }
       this.pos++;
-      const arg = this.or();
+      const arg = this.deeper(first, () => this.or());
       const close = this.expect("op", ")");
-      return { kind: "call", fn: first.text as FunctionName, arg, start: first.start, end: close.end };
+      return this.node({ kind: "call", fn: first.text as FunctionName, arg, start: first.start, end: close.end }, [arg]);
     }
     const parts = [first.text];
     let end = first.end;
@@ -199,7 +232,8 @@ class Parser {
 
 /**
  * Parse a query expression into its syntax tree (no columns are looked up yet).
- * Throws ExprSyntaxError with the position and a caret under it.
+ * Throws ExprSyntaxError with the position and a caret under it, also for an
+ * expression nested past MAX_NESTING levels or MAX_DEPTH operations.
  *
  * @example
  * const ast = parseExpr("lc.psfFlux > 0 and lc.band in ['g', 'r']");
