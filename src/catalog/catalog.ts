@@ -13,6 +13,7 @@ import type { ModuleFunction } from "./partition-function.js";
 import type { PartitionFunction } from "./partition-task.js";
 
 export type { PartitionFunction } from "./partition-task.js";
+import { type GroupFlatOptions, groupFlat } from "./group-flat.js";
 import { readCatalogPartition } from "./read-partition.js";
 import { type RunOptions, runPartitions } from "./run-partitions.js";
 
@@ -41,6 +42,17 @@ export class Catalog {
     const { columns, ...rest } = options;
     const cat = new Catalog(await catalogSource(path, rest), undefined);
     return columns ? cat.select(columns) : cat;
+  }
+
+  /**
+   * A catalog over a described source (e.g. one built by hand or by groupFlat).
+   *
+   * @example
+   * const cat = Catalog.fromSource(await catalogSource("data-samples/dp1_object_collection"));
+   * cat.kind; // "hats"
+   */
+  static fromSource(source: CatalogSource, projection?: readonly string[]): Catalog {
+    return new Catalog(source, projection ? [...projection] : undefined);
   }
 
   /** The catalog's path. */
@@ -152,6 +164,24 @@ export class Catalog {
     let acc = parts[0] as Awaited<T>;
     for (let k = 1; k < parts.length; k++) acc = merge(acc, parts[k] as Awaited<T>);
     return acc;
+  }
+
+  /**
+   * A flat catalog regrouped so that each partition holds whole light curves:
+   * object ids are cut into ranges and every file's rows spilled to one
+   * parquet file per range under `options.dir` (default: a temporary
+   * directory, which the caller removes: it is the result's `path`), in worker threads,
+   * memory bounded by a file. Its partitions, concatenated, are exactly
+   * readFlat of all files. See group-flat.ts.
+   *
+   * @example
+   * const flat = await openCatalog("data-samples/forced_source_visits", { columns: ["objectId", "band", "psfFlux", "psfFluxErr"] });
+   * const grouped = await flat.groupFlat({ buckets: 4, dir: "grouped-visits", threads: 0, progress: false });
+   * grouped.partitions.length; // 4 id ranges, spilled under grouped-visits/ (remove it when done)
+   */
+  async groupFlat(options: GroupFlatOptions = {}): Promise<Catalog> {
+    const { source } = await groupFlat(this.source, this.projection, options);
+    return new Catalog(source, undefined);
   }
 
   /** One line: kind, path, partitions, projection. */

@@ -13,10 +13,16 @@
  * into exactly the single-run result, because a single run is the merge of
  * one shard.
  *
+ * Flat per-visit files are first regrouped into whole light curves
+ * (Catalog.groupFlat: a spill to temporary parquet files by object-id range,
+ * removed afterwards); every shard of a flat catalog redoes that spill, so for
+ * many shards regroup once and validate the regrouped catalog.
+ *
  * Memory: the input is read a few partitions at a time; what is held is the
  * kept rows' band code, flux and error (about 12 bytes a row for float32
  * fluxes, 8 more with positions or the magnitude's flux), not the catalog.
  */
+import { rm } from "node:fs/promises";
 import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -106,23 +112,31 @@ function combine(pieces: readonly Omit<ValidationPiece, "steps" | "frame">[]): {
  *
  * @example
  * const cat = await openCatalog("data-samples/dp1_object_collection");
- * const part = await validationPartial(cat, { screen: false }, { index: 0, count: 4 }, { progress: false });
+ * const part = await validationPartial(cat, { screen: false }, { index: 0, count: 4 }, { threads: 0, progress: false });
  * part.partitions; // [0, 1, 2, 3, 4]
  */
 export async function validationPartial(catalog: Catalog, options: ValidateOptions = {}, shard: Shard = { index: 0, count: 1 }, run: CatalogRunOptions = {}): Promise<ValidationPartial> {
-  if (catalog.kind === "flat") {
-    throw new ArgumentError(`${catalog.path} is flat per-visit files: an object's rows are spread over files. Regroup them first: validateFluxErrors(await catalog.groupFlat()).`);
-  }
-  const partitions = shardPartitions(catalog.partitions.length, shard);
   // Fails early (naming the catalog) on a missing column, and projects the read.
   const columns = validationColumns(catalog.source.columns, options, catalog.path);
+  if (catalog.kind !== "flat") return partialOf(catalog.path, catalog.select(columns), options, shard, run);
+  // Flat per-visit files: regroup whole light curves into id ranges first (a temporary spill, removed after).
+  const grouped = await catalog.select(columns).groupFlat(run);
+  try {
+    return await partialOf(catalog.path, grouped, options, shard, run);
+  } finally {
+    await rm(grouped.path, { recursive: true, force: true });
+  }
+}
+
+async function partialOf(path: string, catalog: Catalog, options: ValidateOptions, shard: Shard, run: CatalogRunOptions): Promise<ValidationPartial> {
+  const partitions = shardPartitions(catalog.partitions.length, shard);
   const module = new URL("./validate-partition.js", import.meta.url);
-  const pieces = await catalog.select(columns).mapPartitions<ValidationPiece>({ module, export: "validationPiece" }, { ...run, args: options, partitions });
-  if (pieces.length === 0) throw new ArgumentError(`Shard ${shard.index}/${shard.count} of ${catalog.path} has no partitions (${catalog.partitions.length} partitions for ${shard.count} shards).`);
+  const pieces = await catalog.mapPartitions<ValidationPiece>({ module, export: "validationPiece" }, { ...run, args: options, partitions });
+  if (pieces.length === 0) throw new ArgumentError(`Shard ${shard.index}/${shard.count} of ${path} has no partitions (${catalog.partitions.length} partitions for ${shard.count} shards).`);
   return {
     format: "nested-lc/validation-partial",
     version: 1,
-    catalog: catalog.path,
+    catalog: path,
     partitionCount: catalog.partitions.length,
     shard,
     partitions,
@@ -165,7 +179,7 @@ function checkComplete(partials: readonly ValidationPartial[]): ValidationPartia
  * @example
  * const cat = await openCatalog("data-samples/dp1_object_collection");
  * const parts = [];
- * for (const index of [0, 1]) parts.push(await validationPartial(cat, {}, { index, count: 2 }, { progress: false }));
+ * for (const index of [0, 1]) parts.push(await validationPartial(cat, {}, { index, count: 2 }, { threads: 0, progress: false }));
  * mergeValidationPartials(parts).groups.map((g) => g.band); // ["u", "g", "r", "i", "z", "y"]
  */
 export function mergeValidationPartials(partials: readonly ValidationPartial[]): FluxErrorValidation {
@@ -217,7 +231,7 @@ export async function validateCatalog(catalog: Catalog, options: ValidateOptions
  *
  * @example
  * const cat = await openCatalog("data-samples/dp1_object_collection");
- * const part = await validationPartial(cat, {}, { index: 1, count: 8 }, { progress: false });
+ * const part = await validationPartial(cat, {}, { index: 1, count: 8 }, { threads: 0, progress: false });
  * partialFromJSON(JSON.parse(JSON.stringify(partialToJSON(part)))).frame.length === part.frame.length; // true
  */
 export function partialToJSON(p: ValidationPartial): ValidationPartialJSON {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Catalog, openCatalog } from "../../src/catalog/catalog.js";
 import { readHats } from "../../src/io/hats-read.js";
 import { readParquet } from "../../src/io/parquet-read.js";
+import { readFlat } from "../../src/io/flat.js";
 import { concatFrames } from "../../src/io/concat-frames.js";
 import { writeParquet } from "../../src/io/parquet-write.js";
 import { simulateForcedSource } from "../../src/rubin/simulate.js";
@@ -47,9 +48,16 @@ describe("validateFluxErrors(catalog)", () => {
     }
   });
 
-  it("says a flat catalog needs regrouping, and names a missing column with the catalog", async () => {
+  it("regroups flat per-visit files and gives the result of readFlat + validateFluxErrors", async () => {
     const flat = await openCatalog("data-samples/forced_source_visits");
-    await expect(validateCatalog(flat, {}, { progress: false })).rejects.toThrow(/flat per-visit files: an object's rows are spread over files\. Regroup them first/);
+    const options: ValidateOptions = { groupBy: ["field"] };
+    const columns = validationColumns(flat.source.columns, options);
+    const frame = await readFlat("data-samples/forced_source_visits", { on: "objectId", name: "lc", sortBy: "midpointMjdTai", columns });
+    const got = await validateFluxErrors(flat, options, { threads: 0, progress: false });
+    expect(plain(got)).toEqual(plain(validateFluxErrors(frame, options)));
+  });
+
+  it("names a missing column with the catalog before reading", async () => {
     const cat = await openCatalog(OBJECTS);
     await expect(validateCatalog(cat, { flags: ["pixelFlags_bd"] }, { progress: false })).rejects.toThrow(/pixelFlags_bd.*data-samples\/dp1_object_collection/s);
   });
