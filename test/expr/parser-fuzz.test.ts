@@ -24,7 +24,8 @@ function caretColumn(e: ExprSyntaxError): number {
   return last.indexOf("^") - 2;
 }
 
-const RUNS = Number(process.env["NLC_PROPERTY_RUNS"] ?? 1) * 400;
+// NLC_FUZZ_SCALE=20 runs every property 20 times longer (a deeper search than the suite's).
+const RUNS = Number(process.env["NLC_FUZZ_SCALE"] ?? 1) * 400;
 
 describe("the query parser under fuzzing", () => {
   it("fails any Unicode text only with ExprSyntaxError, its caret under its position", () => {
@@ -82,7 +83,7 @@ describe("the query parser under fuzzing", () => {
           expect((e as ExprSyntaxError).position).toBe(MAX_NESTING * open.length);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: RUNS / 6 },
     );
   });
 
@@ -102,7 +103,7 @@ describe("the query parser under fuzzing", () => {
           expect(n).toBeGreaterThan(MAX_DEPTH); // the chain is n operations deep
         }
       }),
-      { numRuns: 40 },
+      { numRuns: RUNS / 10 },
     );
   });
 
