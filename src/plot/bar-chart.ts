@@ -50,6 +50,8 @@ export function barChartFigure(categories: readonly string[], series: readonly B
       barmode: "group",
       ...(ref !== undefined ? { shapes: [{ type: "line", xref: "paper", yref: "y", x0: 0, x1: 1, y0: ref, y1: ref, line: { color: "#555555", width: 1, dash: "dash" } }] } : {}),
       margin: { ...BASE_LAYOUT.margin, t: 70 },
+      // many categories get rotated labels: more height keeps the plot area readable
+      height: categories.length > 12 ? 520 : BASE_LAYOUT.height!,
       legend: { orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom" },
     },
   };

@@ -103,7 +103,7 @@ export function heatmapFigure(input: HeatmapInput, options: HeatmapOptions = {})
     layout: {
       ...BASE_LAYOUT,
       ...(options.title ? { title: { text: options.title } } : {}),
-      xaxis: { title: { text: options.xLabel ?? "" }, type: "category" },
+      xaxis: { title: { text: options.xLabel ?? "" }, type: "category", automargin: true },
       yaxis: { title: { text: options.yLabel ?? "" }, type: "category", automargin: true },
     },
   };

@@ -146,26 +146,29 @@ function scaleGrid<R, C>(groups: readonly ValidationGroup[], rows: { keys: R[]; 
  * Heatmaps of the fitted error scale s (1 = errors right; red above, blue
  * below): bands x magnitude bins when grouped by magnitude, bands x fields
  * when grouped by field, one fields x magnitude heatmap per band when grouped
- * by both; none when grouped by band alone.
+ * by both; none when grouped by band alone. Groups with fewer than
+ * `minPoints` points (default 50) leave their cell blank: their fits are noise.
  *
  * @example
  * const v = validateFluxErrors(dp1Objects, { groupBy: ["magBin"] });
  * errorScaleHeatmaps(v).length; // 1
  */
-export function errorScaleHeatmaps(v: FluxErrorValidation): { band: string | null; figure: Figure }[] {
+export function errorScaleHeatmaps(v: FluxErrorValidation, options: { readonly minPoints?: number } = {}): { band: string | null; figure: Figure }[] {
   const field = v.options.groupBy.includes("field");
   const mag = v.options.groupBy.includes("magBin");
   if (!field && !mag) return [];
+  const minPoints = options.minPoints ?? 50;
+  const groups = v.groups.filter((g) => g.nPoints >= minPoints && g.nPoints > 0);
   const bands = { keys: [...v.options.bands], of: (g: ValidationGroup) => g.band, label: (b: string) => b, name: "band" };
-  const groups = v.groups.filter((g) => g.nPoints > 0);
-  const mags = { keys: distinct(groups.map((g) => g.magBin), byMag), of: (g: ValidationGroup) => g.magBin, label: magLabel, name: "magnitude (AB)" };
-  const fields = { keys: distinct(groups.map((g) => g.field), byField), of: (g: ValidationGroup) => g.field, label: (f: string | undefined) => f ?? "–", name: "field" };
-  if (mag && !field) return [{ band: null, figure: scaleGrid(groups, bands, mags, "Error scale s by band and magnitude") }];
-  if (field && !mag) return [{ band: null, figure: scaleGrid(groups, bands, fields, "Error scale s by band and field") }];
+  const mags = (gs: readonly ValidationGroup[]) => ({ keys: distinct(gs.map((g) => g.magBin), byMag), of: (g: ValidationGroup) => g.magBin, label: magLabel, name: "magnitude (AB)" });
+  const fields = (gs: readonly ValidationGroup[]) => ({ keys: distinct(gs.map((g) => g.field), byField), of: (g: ValidationGroup) => g.field, label: (f: string | undefined) => f ?? "–", name: "field" });
+  if (groups.length === 0) return [];
+  if (mag && !field) return [{ band: null, figure: scaleGrid(groups, bands, mags(groups), "Error scale s by band and magnitude") }];
+  if (field && !mag) return [{ band: null, figure: scaleGrid(groups, bands, fields(groups), "Error scale s by band and field") }];
   return v.options.bands
     .map((band) => ({ band, groups: groups.filter((g) => g.band === band) }))
     .filter((b) => b.groups.length > 0)
-    .map(({ band, groups: gs }) => ({ band, figure: scaleGrid(gs, fields, mags, `${band} band: error scale s by field and magnitude`) }));
+    .map(({ band, groups: gs }) => ({ band, figure: scaleGrid(gs, fields(gs), mags(gs), `${band} band: error scale s by field and magnitude`) }));
 }
 
 /**
@@ -203,7 +206,7 @@ export function validationFigures(v: FluxErrorValidation, selection: FigureSelec
       bandHistograms(v).filter((h) => h.counts.length > 0),
       { title: "Naive pulls against N(0,1), per band (quantiles at the histogram's bin edges)", yLabel: "naive pull quantile" },
     ),
-    errorScale: errorScaleHeatmaps(v),
+    errorScale: errorScaleHeatmaps(v, { minPoints }),
     pulls: drawn.map((g, k) => ({ group: g, label: labels[k]!, figure: groupPullFigure(g) })),
     drawn,
     minPoints,

@@ -77,10 +77,18 @@ describe("errorScaleHeatmaps", () => {
     const t = h!.figure.data[0] as HeatmapTrace;
     expect(h!.band).toBeNull();
     expect(t.y).toEqual(["g", "r"]);
+    let small = 0;
     for (const g of v.groups.filter((x) => x.nPoints > 0)) {
-      const cell = t.z[t.y.indexOf(g.band)]![t.x.indexOf(g.magBin === null || g.magBin === undefined ? "–" : `${g.magBin}–${g.magBin + 1}`)];
-      expect(cell).toBe(Number.isFinite(g.errorScale) ? g.errorScale : null);
+      const column = t.x.indexOf(g.magBin === null || g.magBin === undefined ? "–" : `${g.magBin}–${g.magBin + 1}`);
+      if (g.nPoints < 50) {
+        // a fit of a few dozen points is noise: its cell stays blank (or its column is absent)
+        small++;
+        if (column >= 0) expect(t.z[t.y.indexOf(g.band)]![column]).toBeNull();
+        continue;
+      }
+      expect(t.z[t.y.indexOf(g.band)]![column]).toBe(Number.isFinite(g.errorScale) ? g.errorScale : null);
     }
+    expect(small).toBeGreaterThan(0);
     expect(t.zmid).toBe(1);
   });
 
