@@ -15,6 +15,8 @@ import { formatValidation } from "../rubin/validate-format.js";
 import { validationReportHtml } from "../rubin/validate-report.js";
 import { type BinSpec, parseBinSpec } from "../stats/bin-spec.js";
 import { UsageError, bigintSafe, listFlag, numberFlag } from "./flags.js";
+import { openCatalog } from "../catalog/catalog.js";
+import { type Shard, partialToJSON, validationPartial } from "../rubin/validate-catalog.js";
 
 export interface ValidateFlags {
   product?: string | undefined;
@@ -29,6 +31,10 @@ export interface ValidateFlags {
   flags?: string | undefined;
   json?: string | undefined;
   html?: string | undefined;
+  threads?: string | undefined;
+  progress?: boolean | undefined;
+  shard?: string | undefined;
+  partial?: string | undefined;
 }
 
 const GROUP_WORDS: Readonly<Record<string, GroupKey>> = { band: "band", field: "field", mag: "magBin", magBin: "magBin" };
@@ -100,30 +106,68 @@ async function version(): Promise<string> {
 }
 
 /** Make the folder of an output file now, so a bad path fails before the work, not after it. */
-async function prepareOutput(path: string | undefined): Promise<void> {
+export async function prepareOutput(path: string | undefined): Promise<void> {
   if (path !== undefined && path !== "-") await mkdir(dirname(path), { recursive: true });
+}
+
+/**
+ * `--shard i/n` (0-based i, as SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX count) as a Shard.
+ *
+ * @example
+ * shardFlag("2/8"); // { index: 2, count: 8 }
+ */
+export function shardFlag(value: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || !(count >= 1) || !(index < count)) throw new UsageError(`--shard needs i/n with 0 <= i < n (e.g. 0/8 for the first of 8 shards), got "${value}".`);
+  return { index, count };
+}
+
+/** --threads N as a thread count (0: in this thread, partition by partition). */
+function threadsFlag(value: string | undefined): number | undefined {
+  const t = numberFlag("threads", value);
+  if (t !== undefined && !(Number.isInteger(t) && t >= 0)) throw new UsageError(`--threads needs an integer >= 0, got ${t}.`);
+  return t;
 }
 
 /** Run `validate` on `paths` (exactly one) with the parsed flags. */
 export async function validateCommand(paths: readonly string[], values: ValidateFlags): Promise<void> {
   if (paths.length !== 1) throw new UsageError("validate needs exactly one <path>.");
   const options = validateOptions(values);
+  if ((values.shard === undefined) !== (values.partial === undefined)) throw new UsageError("--shard i/n and --partial FILE go together: each shard writes its partial result, and `nested-lc merge` combines them.");
+  const shard = values.shard === undefined ? undefined : shardFlag(values.shard);
+  const threads = threadsFlag(values.threads);
   await prepareOutput(values.json);
   await prepareOutput(values.html);
+  await prepareOutput(values.partial);
   const t0 = performance.now();
   const ds = await datasetFor(paths[0]!, options.product);
   const columns = validationColumns(await datasetColumns(ds), options, ds.path);
-  const frame = await readDataset(ds, { columns });
-  const v = validateFluxErrors(frame, options);
-  const seconds = (performance.now() - t0) / 1000;
-  const toStdout = values.json === "-";
-  if (values.json && !toStdout) await writeFile(values.json, json(v, ds.path, await version()));
-  if (values.html) await writeFile(values.html, validationReportHtml(v, { source: ds.path, seconds }));
-  if (toStdout) {
-    console.log(json(v, ds.path, await version()).trimEnd());
+  // Partition by partition in worker threads (memory bounded by a few partitions) when asked for threads, progress or a shard.
+  const byPartition = shard !== undefined || threads !== undefined || values.progress === true;
+  const run = { ...(threads !== undefined ? { threads } : {}), ...(values.progress ? { progress: true } : {}) };
+  if (shard && values.partial) {
+    const part = await validationPartial(await openCatalog(ds.path), options, shard, run);
+    await writeFile(values.partial, `${JSON.stringify(partialToJSON(part))}\n`);
+    const kept = part.frame.observationCount;
+    console.log(`wrote ${values.partial}: shard ${shard.index}/${shard.count} of ${ds.path}, partitions ${part.partitions[0]}..${part.partitions.at(-1)} of ${part.partitionCount}, ${kept} points kept (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
     return;
   }
-  console.log(`${ds.path}  (${ds.description}; read and validated in ${seconds.toFixed(2)} s)\n`);
+  const v = byPartition ? await validateFluxErrors(await openCatalog(ds.path), options, run) : validateFluxErrors(await readDataset(ds, { columns }), options);
+  await writeValidation(v, ds.path, `${ds.description}; read and validated in ${((performance.now() - t0) / 1000).toFixed(2)} s`, (performance.now() - t0) / 1000, values);
+}
+
+/** Write --json and --html first (a closed pipe cannot lose them), then print the tables (or the JSON for --json -). */
+export async function writeValidation(v: FluxErrorValidation, source: string, description: string, seconds: number, values: { json?: string | undefined; html?: string | undefined }): Promise<void> {
+  const toStdout = values.json === "-";
+  if (values.json && !toStdout) await writeFile(values.json, json(v, source, await version()));
+  if (values.html) await writeFile(values.html, validationReportHtml(v, { source, seconds }));
+  if (toStdout) {
+    console.log(json(v, source, await version()).trimEnd());
+    return;
+  }
+  console.log(`${source}  (${description})\n`);
   if (v.cutflow[0]!.points === 0) console.log("The input holds no observations (a metadata-only file?).\n");
   console.log(formatValidation(v));
   const wrote = [values.json, values.html].filter((x): x is string => x !== undefined);
