@@ -12,6 +12,7 @@ import { findDatasets, readDataset } from "../io/read-dataset.js";
 import { UsageError, bigintSafe } from "./flags.js";
 import { formatSummary, summarizeFrame } from "./summary.js";
 import { validateCommand } from "./validate-command.js";
+import { mergeCommand } from "./merge-command.js";
 
 const USAGE = `Usage: nested-lc <command> [options]
 
@@ -36,6 +37,15 @@ Commands:
       --flags F    comma-separated flag columns instead of the product's set
       --json FILE  write the result as JSON ("-": JSON on stdout instead of the tables)
       --html FILE  write an HTML report with the pull histograms
+      --threads N  validate partition by partition in N worker threads (default: the cores; memory
+                   bounded by a few partitions, not the catalog; 0: in this thread)
+      --progress   show partitions done, rows, rows/s and ETA (implies partition by partition)
+      --shard i/n --partial FILE
+                   validate only shard i of n (0-based; a contiguous run of partitions) and write the
+                   partial result to FILE, for a Slurm job array or a Kubernetes indexed Job
+
+  merge <files>    Merge the partial results of all shards (validate --shard ... --partial) into exactly
+                   the single-run validation; --json FILE and --html FILE as for validate
 
 Options:
   --debug          show stack traces
@@ -81,6 +91,10 @@ const OPTIONS = {
   "no-screen": { type: "boolean" },
   nest: { type: "string" },
   flags: { type: "string" },
+  threads: { type: "string" },
+  progress: { type: "boolean" },
+  shard: { type: "string" },
+  partial: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean" },
 } as const;
@@ -130,6 +144,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case "validate":
         await validateCommand(rest, values);
+        return 0;
+      case "merge":
+        await mergeCommand(rest, values);
         return 0;
       default:
         throw new UsageError(`Unknown command "${command}".`);
