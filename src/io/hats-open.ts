@@ -70,22 +70,54 @@ async function readProperties(dir: string): Promise<Record<string, string> | und
   return undefined;
 }
 
-/** (order, pixel) pairs from partition_info.csv, located by header name. */
+/**
+ * (order, pixel) pairs from partition_info.csv, located by header name; a
+ * malformed line, a pixel beyond its order's range, a pixel listed twice or
+ * inside another listed pixel is a FileFormatError naming the lines.
+ *
+ * @example
+ * parsePartitionInfo("Norder,Npix\n0,4\n1,34\n", "partition_info.csv"); // [{ order: 0, pixel: 4 }, { order: 1, pixel: 34 }]
+ */
 export function parsePartitionInfo(text: string, file: string): Array<{ order: number; pixel: number }> {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
   const header = (lines[0] ?? "").split(",").map((h) => h.trim().toLowerCase());
   const io = header.indexOf("norder");
   const ip = header.indexOf("npix");
   if (io < 0 || ip < 0) throw new FileFormatError(file, `expected a header with Norder and Npix, found "${lines[0] ?? ""}".`);
-  return lines.slice(1).map((l, k) => {
+  const out = lines.slice(1).map((l, k) => {
     const cells = l.split(",");
     const order = Number(cells[io]);
     const pixel = Number(cells[ip]);
     if (!Number.isInteger(order) || !Number.isInteger(pixel) || order < 0 || pixel < 0) {
       throw new FileFormatError(file, `line ${k + 2} ("${l}") is not a valid Norder,Npix pair.`);
     }
+    if (order <= 29 && pixel >= 12 * 4 ** order) throw new FileFormatError(file, `line ${k + 2}: Npix=${pixel} is beyond the ${12 * 4 ** order} pixels of Norder=${order}.`);
     return { order, pixel };
   });
+  checkDisjoint(out, file);
+  return out;
+}
+
+/**
+ * HATS partitions tile the sky without overlap: a pixel listed twice, or one
+ * inside another listed pixel, would have its rows read twice.
+ */
+function checkDisjoint(pixels: ReadonlyArray<{ order: number; pixel: number }>, file: string): void {
+  const line = new Map<string, number>();
+  pixels.forEach(({ order, pixel }, k) => {
+    const key = `${order}/${pixel}`;
+    const seen = line.get(key);
+    if (seen !== undefined) throw new FileFormatError(file, `lists Norder=${order} Npix=${pixel} twice (lines ${seen} and ${k + 2}); its rows would be read twice.`);
+    line.set(key, k + 2);
+  });
+  for (const { order, pixel } of pixels) {
+    for (let d = 1, up = Math.floor(pixel / 4); d <= order; d++, up = Math.floor(up / 4)) {
+      const at = line.get(`${order - d}/${up}`);
+      if (at !== undefined) {
+        throw new FileFormatError(file, `Norder=${order} Npix=${pixel} (line ${line.get(`${order}/${pixel}`)}) lies inside Norder=${order - d} Npix=${up} (line ${at}); HATS partitions must not overlap, or their rows are read twice.`);
+      }
+    }
+  }
 }
 
 /** The relative path of a pixel's leaf: Dir groups pixels by ten thousands. */

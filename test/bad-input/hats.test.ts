@@ -4,7 +4,7 @@
  * at fault (exit 1 from the command line, no stack trace). Related:
  * test/io/hats.test.ts (the well-formed reads, a missing leaf through openHats).
  */
-import { copyFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FileFormatError } from "../../src/io/errors.js";
@@ -66,6 +66,33 @@ describe("a HATS catalog that disagrees with its partition_info.csv", () => {
     const e = await caught(() => readHats(dir));
     expect(e).toBeInstanceOf(FileFormatError);
     expect(e.message).toMatch(/partition_info\.csv: line 3 \("0,one"\) is not a valid Norder,Npix pair/);
+  });
+
+  it("refuses a pixel listed twice, whose rows would be read twice", async () => {
+    const { dir } = await catalog("twice");
+    writeFileSync(join(dir, "partition_info.csv"), "Norder,Npix\n0,0\n0,1\n0,2\n0,1\n");
+    const e = await caught(() => readHats(dir));
+    expect(e).toBeInstanceOf(FileFormatError);
+    expect(e.message).toBe(`${join(dir, "partition_info.csv")}: lists Norder=0 Npix=1 twice (lines 3 and 5); its rows would be read twice.`);
+  });
+
+  it("refuses a pixel inside another listed pixel (partitions must not overlap)", async () => {
+    const { dir, leaves } = await catalog("overlap");
+    // Norder=1 Npix=5 lies inside Norder=0 Npix=1 (5 div 4 = 1)
+    const inner = join(dir, "dataset", "Norder=1", "Dir=0", "Npix=5.parquet");
+    mkdirSync(join(inner, ".."), { recursive: true });
+    copyFileSync(leaves[1]!, inner);
+    writeFileSync(join(dir, "partition_info.csv"), "Norder,Npix\n0,0\n0,1\n0,2\n1,5\n");
+    const e = await caught(() => readHats(dir));
+    expect(e).toBeInstanceOf(FileFormatError);
+    expect(e.message).toMatch(/partition_info\.csv: Norder=1 Npix=5 \(line 5\) lies inside Norder=0 Npix=1 \(line 3\); HATS partitions must not overlap/);
+  });
+
+  it("refuses a pixel number beyond its order's 12 x 4^order pixels", async () => {
+    const { dir } = await catalog("range");
+    writeFileSync(join(dir, "partition_info.csv"), "Norder,Npix\n0,0\n0,12\n");
+    const e = await caught(() => readHats(dir));
+    expect(e.message).toMatch(/partition_info\.csv: line 3: Npix=12 is beyond the 12 pixels of Norder=0\./);
   });
 
   it("names partition_info.csv when its header lacks Norder or Npix", async () => {
