@@ -2,6 +2,7 @@
  * Read HATS partitions into NestedFrames: all of them concatenated (`readHats`)
  * or one at a time (`hatsPartitionFrames`, memory bounded by a partition).
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { CutflowStep } from "../frame/cutflow.js";
 import { ArgumentError } from "../frame/errors.js";
@@ -94,7 +95,8 @@ function sumCutflows(frames: readonly NestedFrame[]): CutflowStep[] {
  * Read a HATS catalog or collection (or the chosen pixels) into one frame.
  * Partitions must agree on columns and types; a mismatch names both files. A
  * pixel file under dataset/ that partition_info.csv does not list is a
- * FileFormatError (the catalog disagrees with itself), never silently skipped.
+ * FileFormatError (the catalog disagrees with itself), never silently skipped;
+ * so is a whole-catalog read whose rows differ from the properties' hats_nrows.
  *
  * @example
  * const f = await readHats("data-samples/dp1_object_collection", {
@@ -110,7 +112,9 @@ export async function readHats(source: string | HatsCatalog, options: ReadHatsOp
     // No per-partition work: gather every decoded part and concatenate once.
     const files = selectPartitions(cat, options.pixels).flatMap((p) => p.files);
     const { frames, labels } = await readFilesParts(files, readOptions(options));
-    return concatFrames(frames, labels);
+    const frame = concatFrames(frames, labels);
+    if (!options.pixels) checkRowCount(cat, frame.length);
+    return frame;
   }
   const frames: NestedFrame[] = [];
   const labels: string[] = [];
@@ -118,5 +122,19 @@ export async function readHats(source: string | HatsCatalog, options: ReadHatsOp
     frames.push(frame);
     labels.push(partition.files[0] ?? `Npix=${partition.pixel}`);
   }
-  return concatFrames(frames, labels).withCutflow(sumCutflows(frames));
+  const steps = sumCutflows(frames);
+  if (!options.pixels && steps.length > 0) checkRowCount(cat, steps[0]!.objectsIn);
+  return concatFrames(frames, labels).withCutflow(steps);
+}
+
+/**
+ * The whole catalog read must hold the rows its properties promise (hats_nrows):
+ * fewer or more means a partition file was replaced or cut, and the result would
+ * look complete without being so.
+ */
+function checkRowCount(cat: HatsCatalog, rows: number): void {
+  const promised = cat.properties["hats_nrows"];
+  if (promised === undefined || !/^\d+$/.test(promised.trim()) || Number(promised) === rows) return;
+  const file = join(cat.dir, existsSync(join(cat.dir, "hats.properties")) ? "hats.properties" : "properties");
+  throw new FileFormatError(file, `says hats_nrows=${promised.trim()}, but its ${cat.partitions.length} partition files hold ${rows} rows; a partition was replaced or cut short (or hats_nrows is stale).`);
 }

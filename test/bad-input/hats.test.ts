@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FileFormatError } from "../../src/io/errors.js";
 import { hatsPartitionFrames, readHats } from "../../src/io/hats-read.js";
+import { writeParquet } from "../../src/io/parquet-write.js";
 import { STACK_LINE, caught, chunks, cli, sample, scratch, writeHatsCatalog } from "./helpers.js";
 
 const root = scratch("hats");
@@ -105,6 +106,20 @@ describe("a HATS catalog that disagrees with its partition_info.csv", () => {
 });
 
 describe("a HATS catalog with a damaged leaf", () => {
+  it("refuses a whole-catalog read holding fewer rows than hats_nrows (a partition rewritten short)", async () => {
+    const { dir, leaves } = await catalog("short");
+    await writeParquet(parts[1]!.head(2), leaves[1]!, { layout: "struct<list>" });
+    const lost = parts[1]!.length - 2;
+    const want = `${join(dir, "hats.properties")}: says hats_nrows=24, but its 3 partition files hold ${24 - lost} rows; a partition was replaced or cut short (or hats_nrows is stale).`;
+    expect((await caught(() => readHats(dir))).message).toBe(want);
+    expect((await caught(() => readHats(dir, { filter: "objectForcedSource.psfFlux > 0" }))).message).toBe(want);
+    // chosen pixels are not the whole catalog: nothing to compare
+    expect((await readHats(dir, { pixels: [1] })).length).toBe(2);
+    const run = await cli(["validate", dir]);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(`error: ${want}`);
+  });
+
   it("names the leaf whose bytes are not parquet, and the command exits 1", async () => {
     const { dir, leaves } = await catalog("junkleaf");
     writeFileSync(leaves[1]!, "this partition was overwritten by a log file\n".repeat(20));
