@@ -103,10 +103,12 @@ export function formatSummary(title: string, s: FrameSummary): string {
     const bands = Object.entries(n.perBand);
     if (bands.length > 0) lines.push(`    per band: ${bands.map(([b, k]) => `${b} ${k}`).join(", ")}`);
     const L = n.length;
-    lines.push(
-      `    light-curve length: min ${L.min}, quartiles ${L.q25}/${L.median}/${L.q75}, max ${L.max}, mean ${L.mean.toFixed(1)}; ` +
-        `${n.singleObservation} objects (${pct(n.singleObservation, s.objects)}) have a single observation`,
-    );
+    if (s.objects === 0) lines.push("    no objects, so no light curves");
+    else
+      lines.push(
+        `    light-curve length: min ${L.min}, quartiles ${L.q25}/${L.median}/${L.q75}, max ${L.max}, mean ${L.mean.toFixed(1)}; ` +
+          `${n.singleObservation} objects (${pct(n.singleObservation, s.objects)}) have a single observation`,
+      );
     if (n.flagColumns.length > 0) lines.push(`    flagged: ${n.flagged} observations (${pct(n.flagged, n.observations)}) have any of ${n.flagColumns.length} flags set`);
     const nf = Object.entries(n.nonFinite).filter(([, k]) => k > 0);
     if (nf.length > 0) lines.push(`    non-finite: ${nf.map(([f, k]) => `${f} ${k}`).join(", ")}`);

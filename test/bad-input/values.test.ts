@@ -113,6 +113,10 @@ describe("unusable values are counted, not errors", () => {
     expect(run.code).toBe(0);
     expect(run.out).toContain("The input holds no observations (a metadata-only file?).");
     expect(run.out).toContain("balance: 0 points in = 0 validated + 0 band + 0 flags + 0 finite + 0 duplicate + 0 minObs + 0 clip + 0 variability (balanced)");
+    const summary = await cli(["summary", file, "--json", "-"]);
+    expect(summary.code).toBe(0);
+    expect(summary.out).toContain("  objects: 0 (1 base columns)\n  lc: 0 observations\n    no objects, so no light curves");
+    expect(summary.out).not.toContain("NaN");
   });
 });
 
