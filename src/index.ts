@@ -130,10 +130,13 @@ export { type ValidationPiece, validationPiece } from "./rubin/validate-partitio
 export { type CutflowBalance, formatBalance, validationBalance } from "./rubin/validate-balance.js";
 export { type ReportMeta, validationReportHtml } from "./rubin/validate-report.js";
 export {
+  type ErrorModelHeatmapOptions,
   type FigureSelection,
   type GroupFigure,
+  type HeatmapValue,
   type ValidationFigures,
   bandHistograms,
+  errorModelHeatmap,
   errorScaleHeatmaps,
   figureGroups,
   groupLabel,

@@ -68,6 +68,7 @@ export interface BarTrace extends TraceBase {
   readonly marker?: Marker;
   readonly opacity?: number;
   readonly textposition?: "auto" | "outside" | "inside" | "none";
+  readonly error_y?: ErrorBars;
 }
 
 export interface ScatterTrace extends TraceBase {

@@ -31,6 +31,8 @@ export interface HeatmapOptions {
   readonly zmid?: number;
   /** Decimals printed in each cell (default 2). */
   readonly digits?: number;
+  /** What `n` counts, for the hover text: "(n = 12)" by default, "(12 light curves)" with "light curves". */
+  readonly countLabel?: string;
 }
 
 const DIVERGING: readonly (readonly [number, string])[] = [
@@ -76,7 +78,7 @@ export function heatmapFigure(input: HeatmapInput, options: HeatmapOptions = {})
       hr.push(
         `${input.y[j]} · ${input.x[i]}: ${zLabel} ${Number.isFinite(v) ? v.toFixed(digits) : "–"}` +
           (e !== undefined && Number.isFinite(e) ? ` ± ${e.toFixed(digits)}` : "") +
-          (n !== undefined ? ` (n = ${n})` : ""),
+          (n === undefined ? "" : options.countLabel ? ` (${n} ${options.countLabel})` : ` (n = ${n})`),
       );
     }
     z.push(zr);

@@ -95,7 +95,7 @@ export function validationReportHtml(v: FluxErrorValidation, meta: ReportMeta): 
   const scale =
     figs && figs.errorScale.length > 0
       ? `<h2>Error scale by ${byField && byMag ? "field and magnitude" : byField ? "field" : "magnitude"}</h2>
-<p class="note">The fitted scale s of the error model √((s·e)² + a²): 1 when the errors are right, red where they are underestimated (s &gt; 1), blue where overestimated. Hover a cell for s ± its error and the number of points; groups with fewer than 50 points are left blank.</p>
+<p class="note">The fitted scale s of the error model √((s·e)² + a²): 1 when the errors are right, red where they are underestimated (s &gt; 1), blue where overestimated. Hover a cell for s ± its error and the number of light curves; groups with fewer than 50 points are left blank.</p>
 <div class="figs">\n${figs.errorScale.map((h, k) => plotlyFigure(h.figure, `scale-${k}`, figs.errorScale.length === 1)).join("\n")}\n</div>`
       : "";
   const notes = v.groups.flatMap((g) => g.notes.map((n) => `<li>${esc(groupLabel(g))}: ${esc(n)}</li>`));

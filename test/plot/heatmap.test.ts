@@ -19,6 +19,8 @@ describe("heatmapFigure", () => {
     const t = heatmapFigure(grid, { zLabel: "s", digits: 3 }).data[0] as HeatmapTrace;
     expect(t.customdata![0]).toEqual(["ECDFS · 18–19: s 1.100 ± 0.010 (n = 120)", "ECDFS · 19–20: s 1.300 ± 0.020 (n = 340)", "ECDFS · 20–21: s – (n = 0)"]);
     expect(t.texttemplate).toBe("%{z:.3f}");
+    const counted = heatmapFigure(grid, { countLabel: "light curves" }).data[0] as HeatmapTrace;
+    expect(counted.customdata![1]![2]).toBe("EDFS · 20–21: value 1.20 ± 0.03 (260 light curves)");
   });
 
   it("centres a diverging scale on zmid, symmetric about it", () => {

@@ -4,7 +4,7 @@ import { readHats } from "../../src/io/hats-read.js";
 import { histogramTotal } from "../../src/plot/binned.js";
 import type { BarTrace, HeatmapTrace, ScatterTrace } from "../../src/plot/figure.js";
 import { type FluxErrorValidation, validateFluxErrors } from "../../src/rubin/validate.js";
-import { bandHistograms, errorScaleHeatmaps, figureGroups, groupLabel, groupPullFigure, validationFigures } from "../../src/rubin/validate-figures.js";
+import { bandHistograms, errorModelHeatmap, errorScaleHeatmaps, figureGroups, groupLabel, groupPullFigure, validationFigures } from "../../src/rubin/validate-figures.js";
 import { normalPdf } from "../../src/stats/distributions.js";
 
 let objects: NestedFrame;
@@ -101,6 +101,38 @@ describe("errorScaleHeatmaps", () => {
     // magnitude columns ascend
     const lows = r.x.filter((x) => x !== "–").map((x) => Number(x.split("–")[0]));
     expect(lows).toEqual([...lows].sort((a, b) => a - b));
+  });
+});
+
+describe("errorModelHeatmap", () => {
+  it("draws one band's fields x magnitude bins, every group with a value in its cell, hover counting light curves", () => {
+    const fig = errorModelHeatmap(byFieldMag, { band: "g" });
+    const t = fig.data[0] as HeatmapTrace;
+    const gs = byFieldMag.groups.filter((g) => g.band === "g" && g.nPoints > 0);
+    expect(t.y).toEqual([...new Set(gs.map((g) => g.field!))].sort((a, b) => Number(a === "none") - Number(b === "none") || a.localeCompare(b)));
+    for (const g of gs) {
+      const j = t.y.indexOf(g.field!);
+      const i = t.x.indexOf(g.magBin === null ? "–" : `${g.magBin}–${g.magBin! + 1}`);
+      expect(t.z[j]![i]).toBe(Number.isFinite(g.errorScale) ? g.errorScale : null);
+      expect(t.customdata![j]![i]).toContain(`(${g.nObjects} light curves)`);
+    }
+    expect(fig.layout.title?.text).toBe("g band: error scale s by field and magnitude");
+  });
+
+  it("shows another statistic on request: the floor on a sequential scale, stds centred on 1", () => {
+    const floor = errorModelHeatmap(byFieldMag, { band: "r", value: "floor", title: "r floor" }).data[0] as HeatmapTrace;
+    expect(floor.zmid).toBeUndefined();
+    expect(floor.colorbar?.title?.text).toBe("floor a (nJy)");
+    const g = byFieldMag.groups.find((x) => x.band === "r" && x.nPoints > 0 && Number.isFinite(x.floor))!;
+    expect(floor.z[floor.y.indexOf(g.field!)]![floor.x.indexOf(`${g.magBin}–${g.magBin! + 1}`)]).toBe(g.floor);
+    expect((errorModelHeatmap(byFieldMag, { band: "r", value: "whitenedStd" }).data[0] as HeatmapTrace).zmid).toBe(1);
+  });
+
+  it("says what is missing: a band when grouped by field and magnitude, any grouping beyond band, a known value", () => {
+    expect(() => errorModelHeatmap(byFieldMag)).toThrow("Name a band (one of u, g, r, i, z, y): grouped by field and magnitude, each band has its own heatmap.");
+    expect(() => errorModelHeatmap(byBand)).toThrow("A heatmap needs a validation grouped by field and/or magBin");
+    expect(() => errorModelHeatmap(byFieldMag, { band: "q" })).toThrow('Band "q" was not validated; the validation has u, g, r, i, z, y.');
+    expect(() => errorModelHeatmap(byFieldMag, { band: "r", value: "pValue" as "floor" })).toThrow('Unknown heatmap value "pValue"; choose from errorScale, floor');
   });
 });
 
