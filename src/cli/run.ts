@@ -162,9 +162,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     // Anything else is nested-lc's own fault, not the user's: say so, still without a stack unless asked.
-    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    console.error(`error: internal error (${what}). This is a bug in nested-lc; ${values.debug ? "please report it with the stack below." : "rerun with --debug for the stack trace and report it."}`);
-    if (values.debug && e instanceof Error) console.error(e.stack);
+    console.error(internalError(e, values.debug === true));
     return 1;
   }
+}
+
+/**
+ * What the command prints for a failure that is not the user's (a bug): one
+ * line saying so, and the stack only with --debug. The bin entry uses it for
+ * stray asynchronous errors too.
+ *
+ * @example
+ * internalError(new TypeError("boom"), false); // "error: internal error (TypeError: boom). This is a bug in nested-lc; rerun with --debug ..."
+ */
+export function internalError(e: unknown, debug: boolean): string {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const line = `error: internal error (${what}). This is a bug in nested-lc; ${debug ? "please report it with the stack below." : "rerun with --debug for the stack trace and report it."}`;
+  return debug && e instanceof Error && e.stack ? `${line}\n${e.stack}` : line;
 }

@@ -6,7 +6,7 @@
  * and validate-command.test.ts (usage errors of each flag, a closed pipe).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { STACK_LINE, chunks, cli, sample, scratch, writeHatsCatalog } from "./helpers.js";
@@ -67,6 +67,19 @@ describe("exit codes and messages", () => {
     const usage = run(["validate"]);
     expect(usage.status).toBe(2);
     expect(usage.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("turns an error thrown outside main (a stray callback) into the one-line bug report, exit 1", () => {
+    const stray = join(root, "stray.mjs");
+    // throws once the entry point has started (its handlers are installed), from a timer: outside main's try
+    writeFileSync(stray, 'const t = setInterval(() => { if (process.listenerCount("uncaughtException") > 0) { clearInterval(t); throw new TypeError("stray"); } }, 5);\n');
+    const run = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "--import", stray, "src/cli/main.ts", ...args], { encoding: "utf8" });
+    const quiet = run(["--help"]);
+    expect(quiet.status).toBe(1);
+    expect(quiet.stderr.trim()).toBe("error: internal error (TypeError: stray). This is a bug in nested-lc; rerun with --debug for the stack trace and report it.");
+    const loud = run(["--help", "--debug"]);
+    expect(loud.status).toBe(1);
+    expect(loud.stderr).toMatch(STACK_LINE);
   });
 });
 
