@@ -154,6 +154,7 @@ async function openCollection(dir: string): Promise<HatsCatalog | undefined> {
   const primary = properties.hats_primary_table_url;
   if (!primary) throw new FileFormatError(p, "has no hats_primary_table_url.");
   const list = (k: string) => (properties[k] ?? "").split(/[\s,]+/).filter(Boolean);
+  if (!(await exists(join(dir, primary)))) throw new FileFormatError(p, `names the primary table "${primary}", but ${join(dir, primary)} does not exist.`);
   const table = await openHats(join(dir, primary));
   return { ...table, collection: { dir, properties, margins: list("all_margins"), indexes: list("all_indexes") } };
 }

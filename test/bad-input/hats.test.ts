@@ -96,6 +96,15 @@ describe("a HATS catalog that disagrees with its partition_info.csv", () => {
     expect(e.message).toMatch(/partition_info\.csv: line 3: Npix=12 is beyond the 12 pixels of Norder=0\./);
   });
 
+  it("names collection.properties when its primary table is not there", async () => {
+    const dir = join(root, "collection");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "collection.properties"), "obs_collection=objects\nhats_primary_table_url=object_lc\n");
+    const e = await caught(() => readHats(dir));
+    expect(e).toBeInstanceOf(FileFormatError);
+    expect(e.message).toBe(`${join(dir, "collection.properties")}: names the primary table "object_lc", but ${join(dir, "object_lc")} does not exist.`);
+  });
+
   it("names partition_info.csv when its header lacks Norder or Npix", async () => {
     const { dir } = await catalog("badheader");
     writeFileSync(join(dir, "partition_info.csv"), "order,pixel\n0,0\n");
