@@ -1,0 +1,76 @@
+/**
+ * Peak memory is bounded by a few partitions, not by the catalog: a child
+ * process whose JavaScript heap is a small fraction of the catalog validates
+ * the whole of it. (Typed-array buffers live outside the heap, so the child's
+ * peak RSS is reported too, against the catalog's size in memory.)
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { columnLength, type Column } from "../../src/frame/column.js";
+import type { NestedFrame } from "../../src/frame/nested-frame.js";
+import { writeParquet } from "../../src/io/parquet-write.js";
+import { DEFAULT_VISITS_PER_FIELD } from "../../src/rubin/sim-survey.js";
+import { simulateForcedSource } from "../../src/rubin/simulate.js";
+
+const HEAP_MB = 20;
+const root = mkdtempSync(join(tmpdir(), "nested-lc-bounded-"));
+const dir = join(root, "catalog");
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Bytes of every column's values (and validity) of a frame: its size in memory. */
+function frameBytes(f: NestedFrame): number {
+  const bytes = (c: Column) => (c.type === "dict" ? c.codes.byteLength : c.values.byteLength) + (c.valid?.byteLength ?? 0);
+  let n = 0;
+  for (const c of Object.values(f.base)) n += bytes(c);
+  for (const nc of Object.values(f.nested)) {
+    n += nc.offsets.byteLength;
+    for (const c of Object.values(nc.fields)) n += bytes(c);
+  }
+  return n;
+}
+
+let catalogBytes = 0;
+let rows = 0;
+let objects = 0;
+beforeAll(async () => {
+  mkdirSync(dir);
+  // Seven partitions of long light curves (about 100 points per object, as DP1's ForcedSource has).
+  const visitsPerField = DEFAULT_VISITS_PER_FIELD.map((v) => v * 7);
+  for (let k = 0; k < 7; k++) {
+    const sim = simulateForcedSource({ seed: 50 + k, nObjects: 1500, visitsPerField, idBase: 592000000000000000n + BigInt(k) * 1_000_000n, flat: false });
+    catalogBytes += frameBytes(sim.objects);
+    rows += sim.objects.observationCount;
+    expect(columnLength(sim.objects.column("objectId"))).toBe(1500);
+    objects += sim.objects.lightCurveArrays("objectForcedSource", []).offsets.reduce((n, o, i, a) => n + (i > 0 && o > a[i - 1]! ? 1 : 0), 0);
+    await writeParquet(sim.objects, join(dir, `part-${k}.parquet`), { rowGroupSize: 500 });
+  }
+}, 120_000);
+
+describe("validating a catalog larger than the heap", () => {
+  it("succeeds in a child process whose heap is a fraction of the catalog, and reads every row", () => {
+    expect(catalogBytes).toBeGreaterThan(3 * HEAP_MB * 2 ** 20); // the catalog is several heaps
+    const script = join(root, "validate.mts");
+    const src = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
+    writeFileSync(
+      script,
+      [
+        `import { openCatalog, validateFluxErrors } from ${JSON.stringify(src)};`,
+        `const v = await validateFluxErrors(await openCatalog(${JSON.stringify(dir)}), {}, { threads: 1, progress: false });`,
+        `console.log(JSON.stringify({ rows: v.cutflow[0].points, objects: v.cutflow[0].objects, bands: v.groups.map((g) => g.band), heap: process.memoryUsage().heapTotal, rss: process.resourceUsage().maxRSS * 1024 }));`,
+      ].join("\n"),
+    );
+    const tsx = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
+    const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, tsx, script], { encoding: "utf8", timeout: 240_000 });
+    expect(child.status, child.stderr).toBe(0);
+    const out = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as { rows: number; objects: number; bands: string[]; heap: number; rss: number };
+    expect(out.rows).toBe(rows);
+    expect(out.objects).toBe(objects); // objects with at least one observation
+    expect(out.bands).toEqual(["u", "g", "r", "i", "z", "y"]);
+    expect(out.heap).toBeLessThan(HEAP_MB * 2 ** 20 * 1.5);
+    console.log(`catalog ${(catalogBytes / 2 ** 20).toFixed(0)} MB in memory, ${rows} rows; child heap ${HEAP_MB} MB, peak RSS ${(out.rss / 2 ** 20).toFixed(0)} MB`);
+  }, 240_000);
+});
