@@ -22,7 +22,7 @@ const root = scratch("values");
 
 /**
  * Four objects, hand-made so every cut removes a known number of points:
- * object 1 (r): 12 rows, 3 usable + 1 repeat of visit 1 + 1 flagged + 7 unusable;
+ * object 1 (r): 12 rows, 3 usable + 1 repeat of visit 1 (another flux) + 1 flagged + 7 unusable;
  * object 2 (g): a single point; object 3: an empty light curve; object 4: one row with a null band.
  */
 function handMade(): NestedFrame {
@@ -35,7 +35,7 @@ function handMade(): NestedFrame {
         fields: {
           band: makeColumn([r, r, r, r, r, r, r, r, r, r, r, r, "g", null]),
           visit: makeColumn(BigInt64Array.of(1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 1n, 9n, 10n, 11n, 1n, 1n)),
-          psfFlux: makeColumn([100, NaN, Infinity, -Infinity, 110, 90, 105, 95, 100, 102, 98, null, 50, 1], "float32"),
+          psfFlux: makeColumn([100, NaN, Infinity, -Infinity, 110, 90, 105, 95, 130, 102, 98, null, 50, 1], "float32"),
           psfFluxErr: makeColumn([10, 10, 10, 10, 0, -5, Infinity, 10, 10, 10, 10, 10, 5, 1], "float32"),
           psfFlux_flag: makeColumn([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0].map(Boolean), "bool"),
         },
@@ -63,10 +63,11 @@ describe("unusable values are counted, not errors", () => {
     const b = validationBalance(v);
     expect(b).toMatchObject({ points: 14, validated: 3, balanced: true });
     expect(b.removed.map((x) => x.points)).toEqual([1, 1, 7, 1, 1, 0]);
-    // the r group holds rows 100, 95, 98: weighted mean 97.666..., equal errors
+    // the r group holds fluxes 100, 95, 98 (the first copy of visit 1, not the 130): mean 293/3,
+    // pulls 7/30, -8/30, 1/30, sample std sqrt(57)/30; keeping the 130 instead would give about 1.7
     const g = v.groups.find((x) => x.band === "r")!;
     expect(g.nPoints).toBe(3);
-    expect(g.pullMean).toBeCloseTo(0, 12);
+    expect(g.pullStd).toBeCloseTo(Math.sqrt(57) / 30, 12);
   });
 
   it("keeps the first of two copies of a visit even when their fluxes differ, and checks by time without a visit column", () => {
