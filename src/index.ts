@@ -59,6 +59,7 @@ export { type PathTemplate, pathTemplate } from "./catalog/path-template.js";
 export { Progress, type ProgressOption, progressLine } from "./catalog/progress.js";
 export { type RunOptions } from "./catalog/run-partitions.js";
 export { type ColumnJSON, type FrameJSON, frameFromJSON, frameToJSON } from "./catalog/frame-json.js";
+export { type GroupFlatOptions } from "./catalog/group-flat.js";
 
 // stats: the statistics of the flux-error validation, each usable on its own
 export { Random } from "./stats/random.js";
