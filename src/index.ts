@@ -56,7 +56,7 @@ export { PartitionError, PartitionFunctionError } from "./catalog/errors.js";
 export { type ModuleFunction } from "./catalog/partition-function.js";
 export { type PartitionContext } from "./catalog/partition-task.js";
 export { type PathTemplate, pathTemplate } from "./catalog/path-template.js";
-export { Progress, type ProgressOption, progressLine } from "./catalog/progress.js";
+export { Progress, type ProgressOption, progressLine, progressWriter } from "./catalog/progress.js";
 export { type RunOptions } from "./catalog/run-partitions.js";
 export { type ColumnJSON, type FrameJSON, frameFromJSON, frameToJSON } from "./catalog/frame-json.js";
 export { type GroupFlatOptions } from "./catalog/group-flat.js";

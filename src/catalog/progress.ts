@@ -31,6 +31,17 @@ function clock(s: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
 }
 
+/**
+ * Where text for `option` goes: undefined when progress is off (by default,
+ * off unless stderr is a terminal).
+ *
+ * @example
+ * progressWriter(false); // undefined
+ */
+export function progressWriter(option: ProgressOption | undefined): ((text: string) => unknown) | undefined {
+  return writerFor(option);
+}
+
 /** The writer for `option`: undefined means on only when stderr is a terminal. */
 function writerFor(option: ProgressOption | undefined): ((text: string) => unknown) | undefined {
   if (option === false) return undefined;

@@ -28,6 +28,7 @@ import type { NestedFrame } from "../frame/nested-frame.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { type FrameJSON, frameFromJSON, frameToJSON } from "../catalog/frame-json.js";
 import type { RunOptions } from "../catalog/run-partitions.js";
+import { progressWriter } from "../catalog/progress.js";
 import { concatFrames } from "../io/concat-frames.js";
 import { validationColumns } from "./validate-columns.js";
 import { bandOrder } from "./band-light-curves.js";
@@ -223,7 +224,10 @@ export function mergeValidationPartials(partials: readonly ValidationPartial[]):
  * v.cutflow[0]!.detail; // "ForcedSource objectForcedSource: 4500 objects"
  */
 export async function validateCatalog(catalog: Catalog, options: ValidateOptions = {}, run: CatalogRunOptions = {}): Promise<FluxErrorValidation> {
-  return mergeValidationPartials([await validationPartial(catalog, options, { index: 0, count: 1 }, run)]);
+  const part = await validationPartial(catalog, options, { index: 0, count: 1 }, run);
+  // The last stage runs in this thread on everything kept: say so, or a finished progress line looks stuck.
+  progressWriter(run.progress)?.(`screening and statistics on ${part.frame.observationCount.toLocaleString("en-US")} kept points...\n`);
+  return mergeValidationPartials([part]);
 }
 
 /**
