@@ -1,0 +1,48 @@
+/**
+ * The flux-error recipe with nested-lc: drop flagged and non-finite rows, one
+ * light curve per (object, band), keep those with >= 10 points and no point
+ * beyond 10 sigma of the weighted mean, naive pulls, per-band histograms.
+ */
+import type { NestedFrame } from "../src/index.js";
+import { type BandHistograms, HI, LO, WIDTH } from "./histograms.js";
+import type { NestedLc } from "./lib.js";
+import { RECIPE_COLUMNS, RECIPE_FLAGS } from "./forced-source-data.js";
+
+const ROW_CUT = `not (${RECIPE_FLAGS.map((f) => `lc.${f}`).join(" or ")}) and isfinite(lc.psfFlux) and lc.psfFluxErr > 0 and isfinite(lc.psfFluxErr)`;
+
+/** Cold: the parquet file on disk to per-band histograms (read in `threads` threads, grouped by object). */
+export async function coldRecipe(lib: NestedLc, file: string, threads: number): Promise<BandHistograms> {
+  return warmRecipe(lib, await loadObjects(lib, file, threads));
+}
+
+/** The file as a NestedFrame of objects with nest `lc` (what warm starts from). */
+export async function loadObjects(lib: NestedLc, file: string, threads: number): Promise<NestedFrame> {
+  const flat = await lib.readParquet(file, { columns: [...RECIPE_COLUMNS], threads });
+  return lib.fromFlat(flat, { on: "objectId", name: "lc" });
+}
+
+/** Warm: objects already in memory to per-band histograms. */
+export function warmRecipe(lib: NestedLc, objects: NestedFrame): BandHistograms {
+  const clean = objects.query(ROW_CUT);
+  const perBand = lib.bandLightCurves(clean, "lc", { fields: ["psfFlux", "psfFluxErr"] });
+  const stats = perBand.reduce("lc", { n: "count()", mean: "wmean(psfFlux, psfFluxErr)", maxPull: "maxAbsPull(psfFlux, psfFluxErr)" });
+  const kept = stats.query("n >= 10 and maxPull <= 10");
+  const { offsets, values } = kept.lightCurveArrays("lc", ["psfFlux", "psfFluxErr"]);
+  const mean = kept.numbers("mean");
+  if (!(mean instanceof Float64Array)) throw new Error("the weighted means are not float64");
+  const pulls = lib.naivePulls(offsets, values[0]!, values[1]!, mean);
+  const band = kept.column("band");
+  if (band.type !== "dict") throw new Error("band is not a dictionary column");
+  const hs = band.dictionary.map(() => new lib.Histogram(lib.bins(LO, HI, WIDTH)));
+  const codes = band.codes;
+  for (let i = 0; i < kept.length; i++) {
+    const h = hs[codes[i]!]!;
+    for (let r = offsets[i]!; r < offsets[i + 1]!; r++) h.add(pulls[r]!);
+  }
+  const out: BandHistograms = {};
+  band.dictionary.forEach((b, k) => {
+    const h = hs[k]!;
+    if (h.total + h.underflow + h.overflow > 0) out[b] = { counts: Array.from(h.counts), underflow: h.underflow, overflow: h.overflow };
+  });
+  return out;
+}
