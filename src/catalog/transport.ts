@@ -46,6 +46,8 @@ function encode(v: unknown, depth: number): Encoded {
   if (depth > 64 || v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return v;
   if (v instanceof NestedFrame) return { [TAG]: "NestedFrame", base: v.base, nested: v.nested, length: v.length, cutflow: v.cutflowSteps };
   if (Array.isArray(v)) return v.map((x) => encode(x, depth + 1));
+  // What structured clone carries itself (Date has a toJSON, but must stay a Date).
+  if (v instanceof Date || v instanceof Map || v instanceof Set || v instanceof RegExp || v instanceof Error || v instanceof ArrayBuffer) return v;
   const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
   if (proto !== null && proto !== Object.prototype) {
     const withJson = v as { toJSON?: () => unknown };

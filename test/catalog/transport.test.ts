@@ -31,6 +31,14 @@ describe("encodeValue / decodeValue", () => {
     expect(back.label).toBe("x");
   });
 
+  it("leaves what structured clone carries as it is (a Date stays a Date, a Map a Map)", () => {
+    const when = new Date(Date.UTC(2024, 10, 8));
+    const back = decodeValue(structuredClone(encodeValue({ when, m: new Map([["g", 1]]) }).value), {}) as { when: Date; m: Map<string, number> };
+    expect(back.when).toBeInstanceOf(Date);
+    expect(back.when.getTime()).toBe(when.getTime());
+    expect(back.m.get("g")).toBe(1);
+  });
+
   it("leaves an object of an unknown class as its JSON", () => {
     class Point {
       constructor(readonly x: number) {}
