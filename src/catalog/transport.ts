@@ -15,6 +15,17 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer);
 }
 
+/** What structured clone carries itself (Date has a toJSON, but must stay a Date). */
+function isCloneable(v: object): boolean {
+  return v instanceof Date || v instanceof Map || v instanceof Set || v instanceof RegExp || v instanceof Error || v instanceof ArrayBuffer;
+}
+
+/** A plain object (what encode produced, or a clone of one): not a Date, Map, ... */
+function isPlain(v: object): boolean {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /** Buffers of the typed arrays in `v` (each once), for a postMessage transfer list. */
 function collectBuffers(v: unknown, out: Set<ArrayBuffer>, depth = 0): void {
   if (depth > 64) return;
@@ -46,8 +57,7 @@ function encode(v: unknown, depth: number): Encoded {
   if (depth > 64 || v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return v;
   if (v instanceof NestedFrame) return { [TAG]: "NestedFrame", base: v.base, nested: v.nested, length: v.length, cutflow: v.cutflowSteps };
   if (Array.isArray(v)) return v.map((x) => encode(x, depth + 1));
-  // What structured clone carries itself (Date has a toJSON, but must stay a Date).
-  if (v instanceof Date || v instanceof Map || v instanceof Set || v instanceof RegExp || v instanceof Error || v instanceof ArrayBuffer) return v;
+  if (isCloneable(v)) return v;
   const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
   if (proto !== null && proto !== Object.prototype) {
     const withJson = v as { toJSON?: () => unknown };
@@ -75,6 +85,7 @@ export type Revivers = Readonly<Record<string, unknown>>;
 export function decodeValue(v: Encoded, classes: Revivers): unknown {
   if (v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return v;
   if (Array.isArray(v)) return v.map((x) => decodeValue(x, classes));
+  if (!isPlain(v)) return v;
   const r = v as Record<string, unknown>;
   const tag = r[TAG];
   if (tag === "NestedFrame") {
