@@ -92,6 +92,16 @@ const CHECKS: Readonly<Record<string, (r: NotebookResult) => Promise<void>>> = {
     expect(stdoutOf(r)).toContain(`KS rejects ${tested.filter((g) => g.ks.p < 0.05).length} of ${tested.length} groups at 5%`);
     expect(plotlyFigures(r)).toBeGreaterThanOrEqual(3);
   },
+  "05-whole-catalog.ipynb": async (r) => {
+    const out = stdoutOf(r);
+    expect(out).toContain("catalogue and in-memory results are identical");
+    expect(out).toContain("merged shards = single run");
+    expect(out).toMatch(/PartitionFunctionError: .*uses "threshold", a variable from outside the function/);
+    expect(out).toContain("23/23 partitions (100%) | 69,314 rows");
+    const v = validateFluxErrors(await sampleObjects(), { product: "ForcedSource", flux: "psfFlux" });
+    const r = v.groups.find((g) => g.band === "r")!;
+    expect(out).toContain(`flat files, r band: ${r.nObjects} light curves, s = ${r.errorScale.toFixed(3)} ± ${r.errorScaleErr.toFixed(3)}`);
+  },
 };
 
 let objectsCache: Promise<NestedFrame> | undefined;
