@@ -99,8 +99,8 @@ const CHECKS: Readonly<Record<string, (r: NotebookResult) => Promise<void>>> = {
     expect(out).toMatch(/PartitionFunctionError: .*uses "threshold", a variable from outside the function/);
     expect(out).toContain("23/23 partitions (100%) | 69,314 rows");
     const v = validateFluxErrors(await sampleObjects(), { product: "ForcedSource", flux: "psfFlux" });
-    const r = v.groups.find((g) => g.band === "r")!;
-    expect(out).toContain(`flat files, r band: ${r.nObjects} light curves, s = ${r.errorScale.toFixed(3)} ± ${r.errorScaleErr.toFixed(3)}`);
+    const rBand = v.groups.find((g) => g.band === "r")!;
+    expect(out).toContain(`flat files, r band: ${rBand.nObjects} light curves, s = ${rBand.errorScale.toFixed(3)} ± ${rBand.errorScaleErr.toFixed(3)}`);
   },
 };
 
