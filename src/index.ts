@@ -131,19 +131,16 @@ export { type ValidationPiece, validationPiece } from "./rubin/validate-partitio
 export { type CutflowBalance, formatBalance, validationBalance } from "./rubin/validate-balance.js";
 export { type ReportMeta, validationReportHtml } from "./rubin/validate-report.js";
 export {
-  type ErrorModelHeatmapOptions,
   type FigureSelection,
   type GroupFigure,
-  type HeatmapValue,
   type ValidationFigures,
   bandHistograms,
-  errorModelHeatmap,
-  errorScaleHeatmaps,
   figureGroups,
   groupLabel,
   groupPullFigure,
   validationFigures,
 } from "./rubin/validate-figures.js";
+export { type ErrorModelHeatmapOptions, type HeatmapValue, errorModelHeatmap, errorScaleHeatmaps } from "./rubin/validate-heatmaps.js";
 export {
   DEFAULT_ERROR_FLOOR,
   DEFAULT_ERROR_SCALE,
