@@ -40,6 +40,7 @@ describe("validateFluxErrors(catalog)", () => {
       [OBJECTS, { flux: "psfDiffFlux", groupBy: ["field", "magBin"] }],
       [DIA, { product: "DiaSource", minObs: 3 }],
       [DIA, { product: "ForcedSourceOnDiaObject", maxReducedChi2: 5, screen: false }],
+      [DIA, { product: "DiaSource", minObs: 500, bands: ["g", "r"] }], // nothing survives: empty groups and their notes
     ];
     for (const [path, options] of cases) {
       const cat = await openCatalog(path);
