@@ -83,7 +83,7 @@ describe("the query parser under fuzzing", () => {
           expect((e as ExprSyntaxError).position).toBe(MAX_NESTING * open.length);
         }
       }),
-      { numRuns: RUNS / 6 },
+      { numRuns: Math.ceil(RUNS / 6) },
     );
   });
 
@@ -103,7 +103,7 @@ describe("the query parser under fuzzing", () => {
           expect(n).toBeGreaterThan(MAX_DEPTH); // the chain is n operations deep
         }
       }),
-      { numRuns: RUNS / 10 },
+      { numRuns: Math.ceil(RUNS / 10) },
     );
   });
 
