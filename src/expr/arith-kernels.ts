@@ -100,10 +100,21 @@ export function isFiniteMask(a: NumValue | Int64Value): Uint8Array {
   if (a.kind === "int64") out.fill(1);
   else {
     const src = a.values;
-    // x - x is 0 exactly when x is finite (NaN and ±Infinity give NaN).
-    for (let i = 0; i < src.length; i++) out[i] = src[i]! - src[i]! === 0 ? 1 : 0;
+    // x - x is 0 exactly when x is finite (NaN and ±Infinity give NaN). Float columns get
+    // their own loops: one loop over every array type reads elements through V8's slow generic path.
+    if (src instanceof Float32Array) finiteF32(src, out);
+    else if (src instanceof Float64Array) finiteF64(src, out);
+    else for (let i = 0; i < src.length; i++) out[i] = src[i]! - src[i]! === 0 ? 1 : 0;
   }
   return clearInvalid(out, a.valid);
+}
+
+function finiteF32(src: Float32Array, out: Uint8Array): void {
+  for (let i = 0; i < src.length; i++) out[i] = src[i]! - src[i]! === 0 ? 1 : 0;
+}
+
+function finiteF64(src: Float64Array, out: Uint8Array): void {
+  for (let i = 0; i < src.length; i++) out[i] = src[i]! - src[i]! === 0 ? 1 : 0;
 }
 
 /** `isnull(a)`: 1 where the value is null (any type). */

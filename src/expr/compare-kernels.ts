@@ -25,6 +25,43 @@ function againstScalar(op: CompareOp, a: Elems, y: number | bigint, out: Uint8Ar
   }
 }
 
+/*
+ * The same loops for a float32 or float64 column against a number literal (`psfFluxErr > 0`),
+ * the common case. Each array type gets its own function: a loop that sees one element type stays
+ * monomorphic in V8, while againstScalar, called with every type, reads elements through a generic
+ * path (measured ~40 ns against ~1 ns per row on 3 M float32 rows).
+ */
+function f32AgainstNumber(op: CompareOp, a: Float32Array, y: number, out: Uint8Array): void {
+  const n = out.length;
+  switch (op) {
+    case "==": for (let i = 0; i < n; i++) out[i] = a[i]! === y ? 1 : 0; break;
+    case "!=": for (let i = 0; i < n; i++) out[i] = a[i]! !== y ? 1 : 0; break;
+    case "<": for (let i = 0; i < n; i++) out[i] = a[i]! < y ? 1 : 0; break;
+    case "<=": for (let i = 0; i < n; i++) out[i] = a[i]! <= y ? 1 : 0; break;
+    case ">": for (let i = 0; i < n; i++) out[i] = a[i]! > y ? 1 : 0; break;
+    case ">=": for (let i = 0; i < n; i++) out[i] = a[i]! >= y ? 1 : 0; break;
+  }
+}
+
+function f64AgainstNumber(op: CompareOp, a: Float64Array, y: number, out: Uint8Array): void {
+  const n = out.length;
+  switch (op) {
+    case "==": for (let i = 0; i < n; i++) out[i] = a[i]! === y ? 1 : 0; break;
+    case "!=": for (let i = 0; i < n; i++) out[i] = a[i]! !== y ? 1 : 0; break;
+    case "<": for (let i = 0; i < n; i++) out[i] = a[i]! < y ? 1 : 0; break;
+    case "<=": for (let i = 0; i < n; i++) out[i] = a[i]! <= y ? 1 : 0; break;
+    case ">": for (let i = 0; i < n; i++) out[i] = a[i]! > y ? 1 : 0; break;
+    case ">=": for (let i = 0; i < n; i++) out[i] = a[i]! >= y ? 1 : 0; break;
+  }
+}
+
+/** `a op y` for a column against a literal, through the monomorphic float loops when they apply. */
+function columnAgainstScalar(op: CompareOp, a: Elems, y: number | bigint, out: Uint8Array): void {
+  if (typeof y === "number" && a instanceof Float32Array) f32AgainstNumber(op, a, y, out);
+  else if (typeof y === "number" && a instanceof Float64Array) f64AgainstNumber(op, a, y, out);
+  else againstScalar(op, a, y, out);
+}
+
 function rowWise(op: CompareOp, a: Elems, b: Elems, out: Uint8Array): void {
   const n = out.length;
   switch (op) {
@@ -48,8 +85,8 @@ function rowWise(op: CompareOp, a: Elems, b: Elems, out: Uint8Array): void {
 export function compareNumbers(op: CompareOp, a: NumValue | Int64Value, b: NumValue | Int64Value, n: number): Uint8Array {
   const rows = rowsOf(n, a, b);
   const out = new Uint8Array(rows);
-  if (a.scalar && !b.scalar) againstScalar(FLIP[op], b.values, a.values[0]!, out);
-  else if (b.scalar) againstScalar(op, a.values, b.values[0]!, out);
+  if (a.scalar && !b.scalar) columnAgainstScalar(FLIP[op], b.values, a.values[0]!, out);
+  else if (b.scalar) columnAgainstScalar(op, a.values, b.values[0]!, out);
   else rowWise(op, a.values, b.values, out);
   return clearInvalid(out, bothValid(a.valid, b.valid, rows));
 }
