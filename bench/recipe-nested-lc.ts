@@ -4,26 +4,37 @@
  * beyond 10 sigma of the weighted mean, naive pulls, per-band histograms.
  */
 import type { NestedFrame } from "../src/index.js";
+import { RECIPE_COLUMNS, RECIPE_FLAGS } from "./forced-source-data.js";
 import { type BandHistograms, HI, LO, WIDTH } from "./histograms.js";
 import type { NestedLc } from "./lib.js";
-import { RECIPE_COLUMNS, RECIPE_FLAGS } from "./forced-source-data.js";
 
-const ROW_CUT = `not (${RECIPE_FLAGS.map((f) => `lc.${f}`).join(" or ")}) and isfinite(lc.psfFlux) and lc.psfFluxErr > 0 and isfinite(lc.psfFluxErr)`;
+/** The row cut on flat rows (`lc.` prefixed for the nested frame). */
+const rowCut = (prefix: string) =>
+  `not (${RECIPE_FLAGS.map((f) => prefix + f).join(" or ")}) and isfinite(${prefix}psfFlux) and ${prefix}psfFluxErr > 0 and isfinite(${prefix}psfFluxErr)`;
 
-/** Cold: the parquet file on disk to per-band histograms (read in `threads` threads, grouped by object). */
+/**
+ * Cold: the parquet file on disk to per-band histograms. The row cut runs in the
+ * decode threads (readParquet's `filter`), so only clean rows of the four
+ * columns the rest needs reach this thread, grouped by object with fromFlat.
+ */
 export async function coldRecipe(lib: NestedLc, file: string, threads: number): Promise<BandHistograms> {
-  return warmRecipe(lib, await loadObjects(lib, file, threads));
+  const clean = await lib.readParquet(file, { columns: ["objectId", "band", "psfFlux", "psfFluxErr"], filter: rowCut(""), threads });
+  return histogramsOfClean(lib, lib.fromFlat(clean, { on: "objectId", name: "lc" }));
 }
 
-/** The file as a NestedFrame of objects with nest `lc` (what warm starts from). */
+/** The file as a NestedFrame of objects with nest `lc` of every recipe column (what warm starts from). */
 export async function loadObjects(lib: NestedLc, file: string, threads: number): Promise<NestedFrame> {
   const flat = await lib.readParquet(file, { columns: [...RECIPE_COLUMNS], threads });
   return lib.fromFlat(flat, { on: "objectId", name: "lc" });
 }
 
-/** Warm: objects already in memory to per-band histograms. */
+/** Warm: objects already in memory (with their flags) to per-band histograms. */
 export function warmRecipe(lib: NestedLc, objects: NestedFrame): BandHistograms {
-  const clean = objects.query(ROW_CUT);
+  return histogramsOfClean(lib, objects.query(rowCut("lc.")));
+}
+
+/** From clean observations (nest `lc`): light curves per band, the cuts, pulls and histograms. */
+function histogramsOfClean(lib: NestedLc, clean: NestedFrame): BandHistograms {
   const perBand = lib.bandLightCurves(clean, "lc", { fields: ["psfFlux", "psfFluxErr"] });
   const stats = perBand.reduce("lc", { n: "count()", mean: "wmean(psfFlux, psfFluxErr)", maxPull: "maxAbsPull(psfFlux, psfFluxErr)" });
   const kept = stats.query("n >= 10 and maxPull <= 10");

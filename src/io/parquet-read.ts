@@ -3,6 +3,10 @@
  * and row-group streaming. Files are opened as lazy Blobs, so a projected read
  * or one row group fetches only its byte ranges, never the whole file.
  */
+import { columnsOf } from "../expr/ast.js";
+import { compileExpr } from "../expr/compile.js";
+import { parseExpr } from "../expr/parser.js";
+import { maskPositions } from "../frame/column.js";
 import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { concatFrames } from "./concat-frames.js";
@@ -28,6 +32,15 @@ export interface ReadParquetOptions {
    * Default 1: decode in this thread. The frame is the same either way.
    */
   readonly threads?: number;
+  /**
+   * Keep only what this query expression selects (`frame.query` semantics: terms on
+   * base columns keep rows/objects, terms on nested fields keep observations),
+   * evaluated on each decoded batch, in the worker threads when there are some,
+   * before the columns it needs but `columns` does not ask for are dropped. The
+   * same frame as `(await readParquet(path)).query(filter)` projected on `columns`,
+   * without holding the unfiltered rows or the filter-only columns.
+   */
+  readonly filter?: string;
 }
 
 /** Parquet leaf paths for the requested logical columns; throws naming the file and the nearest names. */
@@ -61,6 +74,26 @@ export interface PreparedRead {
   readonly groups: readonly number[];
   /** Leaf paths for parquet-wasm, or undefined for all columns (or a file without row groups). */
   readonly leaves: string[] | undefined;
+  /** The columns decoded: `options.columns` plus what `options.filter` reads (undefined: all). */
+  readonly decoded: readonly string[] | undefined;
+}
+
+/** The requested columns plus those the filter reads (parsed here, so a syntax error names the read). */
+function decodedColumns(options: ReadParquetOptions): readonly string[] | undefined {
+  if (!options.columns) return undefined;
+  if (options.filter === undefined) return options.columns;
+  return [...new Set([...options.columns, ...columnsOf(parseExpr(options.filter))])];
+}
+
+/** `frame` cut to the requested columns (base, whole nests, nest fields), in its own (file) order. */
+function projected(frame: NestedFrame, columns: readonly string[]): NestedFrame {
+  const want = new Set(columns);
+  const names = frame.baseNames.filter((b) => want.has(b));
+  for (const n of frame.nestedNames) {
+    if (want.has(n)) names.push(n);
+    else for (const f of Object.keys(frame.nested[n]!.fields)) if (want.has(`${n}.${f}`)) names.push(`${n}.${f}`);
+  }
+  return frame.select(names);
 }
 
 /** Open `path` and check `options` against it (columns, row groups, threads); the caller frees `p.file`. */
@@ -69,11 +102,12 @@ export async function prepareRead(path: string, options: ReadParquetOptions = {}
   if (t !== undefined && !(Number.isInteger(t) && t >= 1)) throw new ArgumentError(`threads must be an integer >= 1, got ${t} (reading ${path}).`);
   const p = await openParquet(path);
   try {
-    const leaves = leafPaths(p, options.columns);
+    const decoded = decodedColumns(options);
+    const leaves = leafPaths(p, decoded);
     checkRowGroups(p, options.rowGroups);
     const groups = options.rowGroups ?? p.rowGroupRows.map((_, i) => i);
     // A file without row groups has no leaf paths to project on; its empty schema is projected in JS.
-    return { p, options, groups, leaves: p.rowGroupRows.length > 0 ? leaves : undefined };
+    return { p, options, groups, leaves: p.rowGroupRows.length > 0 ? leaves : undefined, decoded };
   } catch (e) {
     freeParquetFile(p.file);
     throw e;
@@ -91,7 +125,29 @@ async function decode(r: PreparedRead, rowGroups: readonly number[] | undefined)
       }),
     ),
   );
-  return arrowFrames(table, r.options.columns ? { columns: r.options.columns } : {});
+  const frames = arrowFrames(table, r.decoded ? { columns: r.decoded } : {});
+  const { filter, columns } = r.options;
+  if (filter === undefined) return frames;
+  return frames.map((f) => filtered(f, filter, columns));
+}
+
+function keepsAll(mask: Uint8Array): boolean {
+  for (let i = 0; i < mask.length; i++) if (mask[i] !== 1) return false;
+  return true;
+}
+
+/**
+ * `frame.query(filter)` cut to `columns`: the masks are computed on every decoded
+ * column, then applied to the requested ones only, so filter-only columns are never copied.
+ */
+function filtered(frame: NestedFrame, filter: string, columns: readonly string[] | undefined): NestedFrame {
+  const masks = compileExpr(filter, frame).evaluate(frame);
+  let out = columns ? projected(frame, columns) : frame;
+  for (const [nest, mask] of Object.entries(masks.observations)) {
+    if (Object.hasOwn(out.nested, nest) && !keepsAll(mask)) out = out.filterObservations(nest, mask);
+  }
+  if (masks.objects && !keepsAll(masks.objects)) out = out.takeObjects(maskPositions(masks.objects));
+  return out;
 }
 
 /**

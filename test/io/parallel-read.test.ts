@@ -103,6 +103,43 @@ describe("readParquet with threads", () => {
   });
 });
 
+describe("readParquet with a filter", () => {
+  const CUT = "not (psfFlux_flag or pixelFlags_saturated) and isfinite(psfFlux) and psfFluxErr > 0";
+  const KEEP = ["objectId", "band", "psfFlux", "psfFluxErr"];
+
+  it("gives the rows query would keep, cut to the requested columns, with or without threads", async () => {
+    const all = await readParquet(FLAT);
+    const expected = all.query(CUT).select(KEEP);
+    // The file has flagged and non-finite rows, so the filter has something to drop.
+    expect(expected.length).toBeLessThan(all.length);
+    expect(expected.length).toBeGreaterThan(0);
+    for (const threads of [1, 2]) {
+      const got = await readParquet(FLAT, { columns: KEEP, filter: CUT, threads });
+      expect(got.columnNames).toEqual(KEEP);
+      expect(snapshot(got), `${threads} threads`).toEqual(snapshot(expected));
+    }
+  });
+
+  it("filters observations of a nested file, keeping every object", async () => {
+    const cut = "objectForcedSource.psfFluxErr > 0 and not objectForcedSource.psfFlux_flag";
+    const cols = ["objectId", "objectForcedSource.psfFlux"];
+    const all = await readParquet(NESTED_MANY);
+    const expected = all.query(cut).select(cols);
+    expect(expected.observationCount).toBeLessThan(all.observationCount);
+    expect(expected.length).toBe(all.length);
+    for (const threads of [1, 2]) expect(snapshot(await readParquet(NESTED_MANY, { columns: cols, filter: cut, threads }))).toEqual(snapshot(expected));
+  });
+
+  it("keeps every column when none are requested", async () => {
+    const got = await readParquet(FLAT, { filter: "band == 'r'", threads: 2 });
+    expect(snapshot(got)).toEqual(snapshot((await readParquet(FLAT)).query("band == 'r'")));
+  });
+
+  it("names the file when the filter reads a column it does not have", async () => {
+    await expect(readParquet(FLAT, { columns: KEEP, filter: "psfFlx > 0" })).rejects.toThrow(`Unknown column "psfFlx" in file ${FLAT}. Did you mean "psfFlux", "psfFluxErr"?`);
+  });
+});
+
 describe("splitGroups", () => {
   it("cuts row groups into consecutive runs, about four per thread, losing none", () => {
     expect(splitGroups([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 1)).toEqual([[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]);
