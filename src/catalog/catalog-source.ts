@@ -27,6 +27,8 @@ export interface CatalogPartition {
   readonly pixel?: number;
   /** dataId values taken from the path by the template (flat files). */
   readonly dataId?: Readonly<Record<string, string>>;
+  /** For a partition of several flat files: each file's dataId, in `files` order (instead of `dataId`). */
+  readonly fileDataIds?: readonly Readonly<Record<string, string>>[];
 }
 
 /** How flat files become light curves. */

@@ -5,8 +5,9 @@
  *
  * 1. sample object ids (every k-th id of each file, at most ~64k in all) and
  *    cut the id range into `buckets` ranges of about equal object counts;
- * 2. spill each file's rows, grouped by object, into one parquet file per
- *    bucket it touches (`dir/bucket-b/part-f.parquet`).
+ * 2. spill the rows of each batch of consecutive files (~2 M rows), grouped
+ *    by object, into one parquet file per bucket it touches
+ *    (`dir/bucket-b/part-f.parquet`): batches x buckets files, not files x buckets.
  *
  * The result is a Catalog whose partition b reads bucket b's files and groups
  * them by object: every light curve whole, rows in time order (ties in file
@@ -28,11 +29,51 @@ export interface GroupFlatOptions extends Pick<RunOptions, "threads" | "progress
   readonly buckets?: number;
   /** Directory for the spilled files (default: a new directory under the OS temp dir); the caller removes it. */
   readonly dir?: string;
+  /** Rows of consecutive files spilled by one task (default 2 million): fewer, larger spill files. */
+  readonly batchRows?: number;
 }
 
 const SAMPLE = 65536;
+const BATCH_ROWS = 2_000_000;
 
-/** Boundaries cutting the sorted sample into `buckets` runs of equal size (fewer when ids repeat). */
+/**
+ * The flat source with consecutive files gathered into partitions of about
+ * `batchRows` rows (a file larger than that alone); each file keeps its dataId.
+ *
+ * @example
+ * const src = await catalogSource("data-samples/forced_source_visits");
+ * batchFiles(src, src.partitions.map(() => 2310), 10000).partitions.length; // 8: four files of 2310 rows a batch
+ */
+export function batchFiles(source: CatalogSource, fileRows: readonly number[], batchRows: number): CatalogSource {
+  const partitions: CatalogPartition[] = [];
+  let files: string[] = [];
+  let ids: Readonly<Record<string, string>>[] = [];
+  let n = 0;
+  const flush = (): void => {
+    if (files.length === 0) return;
+    partitions.push({ index: partitions.length, label: `${files[0]} (+${files.length - 1} files)`, files, fileDataIds: ids });
+    files = [];
+    ids = [];
+    n = 0;
+  };
+  source.partitions.forEach((p, k) => {
+    if (n > 0 && n + fileRows[k]! > batchRows) flush();
+    p.files.forEach((f) => {
+      files.push(f);
+      ids.push(p.dataId ?? {});
+    });
+    n += fileRows[k]!;
+  });
+  flush();
+  return { ...source, partitions };
+}
+
+/**
+ * Boundaries cutting the sorted sample into `buckets` runs of equal size (fewer when ids repeat).
+ *
+ * @example
+ * rangeBounds(BigInt64Array.of(9n, 1n, 5n, 3n), 2); // BigInt64Array [5n]: ids below 5 and the rest
+ */
 export function rangeBounds(sample: BigInt64Array, buckets: number): BigInt64Array {
   const s = sample.slice().sort();
   const out: bigint[] = [];
@@ -50,8 +91,13 @@ export function rangeBounds(sample: BigInt64Array, buckets: number): BigInt64Arr
 export async function groupFlat(source: CatalogSource, projection: readonly string[] | undefined, options: GroupFlatOptions = {}): Promise<{ source: CatalogSource; dir: string }> {
   const flat = source.flat;
   if (source.kind !== "flat" || !flat) throw new ArgumentError(`${source.path} is a ${source.kind} catalog: its partitions already hold whole light curves; groupFlat is for flat per-visit files.`);
-  let rows = 0;
-  for (const p of source.partitions) for (const f of p.files) rows += (await parquetSchema(f)).rows;
+  const fileRows: number[] = [];
+  for (const p of source.partitions) {
+    let n = 0;
+    for (const f of p.files) n += (await parquetSchema(f)).rows;
+    fileRows.push(n);
+  }
+  const rows = fileRows.reduce((a, b) => a + b, 0);
   const buckets = options.buckets ?? Math.max(1, Math.ceil(rows / 2_000_000));
   if (!Number.isInteger(buckets) || buckets < 1) throw new ArgumentError(`buckets must be an integer >= 1, got ${buckets}.`);
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "nested-lc-groupflat-"));
@@ -68,7 +114,9 @@ export async function groupFlat(source: CatalogSource, projection: readonly stri
   }
   const bounds = rangeBounds(all, buckets);
 
-  const written = await runPartitions<Int32Array>(source, { module, export: "spillPartition" }, {
+  // Spill consecutive files together, ~BATCH_ROWS rows a task: spilled files number (batches x buckets), not (files x buckets).
+  const batched = batchFiles(source, fileRows, options.batchRows ?? BATCH_ROWS);
+  const written = await runPartitions<Int32Array>(batched, { module, export: "spillPartition" }, {
     ...run,
     ...(options.progress !== undefined ? { progress: options.progress } : {}),
     columns: projection,
@@ -78,7 +126,7 @@ export async function groupFlat(source: CatalogSource, projection: readonly stri
   for (let b = 0; b <= bounds.length; b++) {
     const files: string[] = [];
     written.forEach((w, f) => {
-      if (w[b]! > 0) files.push(join(dir, `bucket-${String(b).padStart(5, "0")}`, `part-${String(source.partitions[f]!.index).padStart(6, "0")}.parquet`));
+      if (w[b]! > 0) files.push(join(dir, `bucket-${String(b).padStart(5, "0")}`, `part-${String(batched.partitions[f]!.index).padStart(6, "0")}.parquet`));
     });
     if (files.length === 0) continue;
     const lo = b === 0 ? "" : `${bounds[b - 1]} <= `;

@@ -53,12 +53,18 @@ export async function readPartitionFrame(kind: CatalogKind, flat: FlatLayout | u
     return concatFrames(frames, labels);
   }
   const { read, fields } = flatProjection(flat, columns);
-  const { frames, labels } = await readFilesParts(p.files, read ? { columns: read } : {});
-  let rows = concatFrames(frames, labels);
-  if (fields.length > 0) {
-    const extra: Record<string, Column> = {};
-    for (const f of fields) extra[f.name] = dataIdColumn(f.type, p.dataId?.[f.name] ?? "", rows.length);
-    rows = rows.withColumns(extra);
+  // File by file: each file's dataId fields become constant columns of its rows.
+  const perFile: NestedFrame[] = [];
+  for (let k = 0; k < p.files.length; k++) {
+    const { frames, labels } = await readFilesParts([p.files[k]!], read ? { columns: read } : {});
+    let rows = concatFrames(frames, labels);
+    const dataId = p.fileDataIds?.[k] ?? p.dataId;
+    if (fields.length > 0) {
+      const extra: Record<string, Column> = {};
+      for (const f of fields) extra[f.name] = dataIdColumn(f.type, dataId?.[f.name] ?? "", rows.length);
+      rows = rows.withColumns(extra);
+    }
+    perFile.push(rows);
   }
-  return fromFlat(rows, { on: flat.on, name: flat.name, ...(flat.sortBy ? { sortBy: flat.sortBy } : {}) });
+  return fromFlat(concatFrames(perFile, p.files), { on: flat.on, name: flat.name, ...(flat.sortBy ? { sortBy: flat.sortBy } : {}) });
 }

@@ -9,7 +9,12 @@ import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { writeParquet } from "../io/parquet-write.js";
 
-/** The object ids of a partition grouped by id, as bigints (integer ids only: the range split needs an order). */
+/**
+ * The object ids of a partition grouped by id, as bigints (integer ids only: the range split needs an order).
+ *
+ * @example
+ * objectIds(frame, "objectId").length; // 6
+ */
 export function objectIds(frame: NestedFrame, on: string): BigInt64Array {
   const c = frame.column(on);
   if (c.type === "int64") return c.values;
@@ -34,7 +39,12 @@ export function sampleObjectIds(frame: NestedFrame, ctx: { readonly args?: unkno
   return out;
 }
 
-/** Bucket of each id: the number of boundaries <= id (boundaries ascending). */
+/**
+ * Bucket of each id: the number of boundaries <= id (boundaries ascending).
+ *
+ * @example
+ * bucketOf(BigInt64Array.of(1n, 5n, 9n), BigInt64Array.of(5n)); // Int32Array [0, 1, 1]
+ */
 export function bucketOf(ids: BigInt64Array, bounds: BigInt64Array): Int32Array {
   const out = new Int32Array(ids.length);
   for (let i = 0; i < ids.length; i++) {

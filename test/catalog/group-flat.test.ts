@@ -34,6 +34,24 @@ describe("Catalog.groupFlat", () => {
     }
   });
 
+  it("spills batches of files, each file's template fields riding on its rows", async () => {
+    const flat = await openCatalog(VISITS, { template: "visit_{first}-{last}.parquet", columns: [...COLUMNS, "first", "last"] });
+    const all = await readFlat(VISITS, { on: "objectId", name: "lc", sortBy: "midpointMjdTai", columns: COLUMNS });
+    const grouped = await flat.groupFlat({ buckets: 3, batchRows: 10_000, threads: 0, progress: false });
+    try {
+      const parts = [];
+      for (let i = 0; i < grouped.partitions.length; i++) parts.push(await grouped.partition(i));
+      const together = concatFrames(parts);
+      for (const c of all.columnNames) expect(together.toArray(c), c).toEqual(all.toArray(c));
+      // Every row carries the visit range of the file it was read from: first <= visit <= last.
+      const [visit, first, last] = ["lc.visit", "lc.first", "lc.last"].map((c) => together.bigints(c));
+      for (let r = 0; r < visit!.length; r++) expect(first![r]! <= visit![r]! && visit![r]! <= last![r]!).toBe(true);
+      expect(new Set(first).size).toBe(30); // all 30 files' values made it through the spill
+    } finally {
+      rmSync(grouped.path, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a catalog that is not flat", async () => {
     const hats = await openCatalog("data-samples/dp1_object_collection");
     await expect(hats.groupFlat()).rejects.toThrow(/is a hats catalog: its partitions already hold whole light curves/);
