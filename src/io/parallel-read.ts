@@ -40,6 +40,11 @@ function readPool(threads: number): WorkerPool<ReadTask, ReadTaskResult> {
   return pool;
 }
 
+/** Start the decode workers for `threads` now (a read that is about to open its file calls this first). */
+export function prestartReadPool(threads: number): void {
+  if (threads > 1) readPool(threads).prestart();
+}
+
 /**
  * Stop the worker threads kept for parallel reads (they are started again on
  * the next read with `threads`). Idle workers do not keep a process alive, so

@@ -11,7 +11,7 @@ import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { concatFrames } from "./concat-frames.js";
 import { FileColumnNotFoundError } from "./errors.js";
-import { readPartsInWorkers } from "./parallel-read.js";
+import { prestartReadPool, readPartsInWorkers } from "./parallel-read.js";
 import { arrowFrames } from "./from-arrow.js";
 import { type OpenedParquet, openParquet } from "./parquet-open.js";
 import { callParquetWasm, freeParquetFile, fromWasmTable } from "./parquet-wasm.js";
@@ -102,16 +102,21 @@ export async function prepareRead(path: string, options: ReadParquetOptions = {}
   if (t !== undefined && !(Number.isInteger(t) && t >= 1)) throw new ArgumentError(`threads must be an integer >= 1, got ${t} (reading ${path}).`);
   const p = await openParquet(path);
   try {
-    const decoded = decodedColumns(options);
-    const leaves = leafPaths(p, decoded);
-    checkRowGroups(p, options.rowGroups);
-    const groups = options.rowGroups ?? p.rowGroupRows.map((_, i) => i);
-    // A file without row groups has no leaf paths to project on; its empty schema is projected in JS.
-    return { p, options, groups, leaves: p.rowGroupRows.length > 0 ? leaves : undefined, decoded };
+    return prepareOpened(p, options);
   } catch (e) {
     freeParquetFile(p.file);
     throw e;
   }
+}
+
+/** Check `options` against an already opened file (which the caller keeps and frees). */
+export function prepareOpened(p: OpenedParquet, options: ReadParquetOptions = {}): PreparedRead {
+  const decoded = decodedColumns(options);
+  const leaves = leafPaths(p, decoded);
+  checkRowGroups(p, options.rowGroups);
+  const groups = options.rowGroups ?? p.rowGroupRows.map((_, i) => i);
+  // A file without row groups has no leaf paths to project on; its empty schema is projected in JS.
+  return { p, options, groups, leaves: p.rowGroupRows.length > 0 ? leaves : undefined, decoded };
 }
 
 /** Decode one read (some row groups, or the whole of a file without row groups) into frames, one per batch. */
@@ -169,6 +174,8 @@ export async function readPreparedParts(r: PreparedRead, groups: readonly number
  * here; with `threads` > 1 the row groups are decoded in worker threads.
  */
 export async function readParquetParts(path: string, options: ReadParquetOptions = {}): Promise<NestedFrame[]> {
+  // Workers start while this thread reads the footer.
+  if (Number.isInteger(options.threads)) prestartReadPool(options.threads!);
   const r = await prepareRead(path, options);
   try {
     if ((options.threads ?? 1) > 1 && r.groups.length > 1) return await readPartsInWorkers(r);

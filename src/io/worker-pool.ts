@@ -206,6 +206,21 @@ export class WorkerPool<TTask, TResult> {
   }
 
   /**
+   * Start every worker now rather than as tasks arrive, so their start-up
+   * (loading modules, compiling wasm) overlaps what the caller does before its
+   * first `run`. Idle started workers do not keep the process alive.
+   * @example
+   * const pool = new WorkerPool<number, number>(doubleWorker, { threads: 2 });
+   * pool.prestart();
+   * console.log(await pool.run(4)); // 8
+   * await pool.close();
+   */
+  prestart(): void {
+    if (this.#closed) return;
+    while (this.#slots.length < this.threads) this.#spawn().worker.unref();
+  }
+
+  /**
    * Let queued and running tasks finish, then stop the workers. Later `run`
    * calls reject.
    * @example

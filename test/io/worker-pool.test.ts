@@ -138,6 +138,17 @@ describe("WorkerPool", () => {
     await expect(pool.run({ kind: "square", x: 1 })).rejects.toThrow(/closed/);
   });
 
+  it("prestarts every worker, which then serve tasks as usual", async () => {
+    const ids = await withPool(2, async (pool) => {
+      pool.prestart();
+      pool.prestart(); // a second call starts nothing more
+      const rs = await Promise.all([pool.run({ kind: "whoami" }), pool.run({ kind: "square", x: 3, delayMs: 20 })]);
+      return rs;
+    });
+    expect(ids[0]!.kind).toBe("whoami");
+    expect(numberOf(ids[1]!)).toBe(9);
+  });
+
   it("closes at once when no worker was started", async () => {
     const pool = new WorkerPool<PoolTask, PoolResult>(ENTRY, { threads: 4 });
     await pool.close();
