@@ -14,7 +14,7 @@
  * median and the range over all runs. Writes bench/RESULTS.md.
  */
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { parquetSchema } from "../src/io/parquet-schema.js";
@@ -54,6 +54,7 @@ const cases: Case[] = [
 ];
 if (!values["no-danfo"]) cases.push({ label: "warm, with danfo.js (small)", mode: "warm", size: "small", engines: ["danfo", "nested-lc", "duckdb"], reps: 1 });
 
+const NOTES_MARKER = "<!-- notes: kept when the bench rewrites this file -->";
 const CASE_SCRIPT = new URL("./case.ts", import.meta.url).pathname;
 
 function runCase(engine: Engine, mode: Mode, file: string, reps: number): Promise<CaseResult> {
@@ -126,7 +127,8 @@ const lines = [header, "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 for (const r of rows) {
   const duck = rows.find((d) => d.c === r.c && d.engine === "duckdb")!;
   const s = median(r.seconds);
-  const speed = r.engine === "duckdb" ? "1" : `${(median(duck.seconds) / s).toFixed(2)}x`;
+  const ratio = median(duck.seconds) / s;
+  const speed = r.engine === "duckdb" ? "1" : `${ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}x`;
   const rss = r.engine === "duckdb" ? "1" : `${(median(r.rss) / median(duck.rss)).toFixed(2)}x`;
   lines.push(
     `| ${r.c.label} | ${(r.rows / 1e6).toFixed(2)} M | ${r.engine} | ${s.toFixed(2)} (${range(r.seconds, 2)}) | ${(r.rows / s / 1e6).toFixed(1)} | ${median(r.rss).toFixed(0)} (${range(r.rss, 0)}) | ${speed} | ${rss} |`,
@@ -154,6 +156,10 @@ ${table}
 
 ${verdict}
 `;
-  writeFileSync(new URL("./RESULTS.md", import.meta.url), md);
+  // Hand-written notes below the marker (the analysis of a run) survive regeneration.
+  const resultsUrl = new URL("./RESULTS.md", import.meta.url);
+  const previous = existsSync(resultsUrl) ? readFileSync(resultsUrl, "utf8") : "";
+  const at = previous.indexOf(NOTES_MARKER);
+  writeFileSync(resultsUrl, at >= 0 ? `${md}\n${previous.slice(at)}` : md);
 }
 process.exit(mismatches.length === 0 ? 0 : 1);
