@@ -19,6 +19,8 @@ export interface Axis {
   readonly zeroline?: boolean;
   readonly showgrid?: boolean;
   readonly ticksuffix?: string;
+  /** d3-format of the tick labels (e.g. ".8~r": plain digits, no SI "k" suffix). */
+  readonly tickformat?: string;
   /** Keep this axis' scale equal to another's (QQ plots: "x"). */
   readonly scaleanchor?: string;
   readonly automargin?: boolean;

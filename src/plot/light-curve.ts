@@ -106,7 +106,8 @@ export function lightCurveFigure(frame: NestedFrame, which: number | bigint, opt
     layout: {
       ...BASE_LAYOUT,
       title: { text: options.title ?? objectName(frame, row, idName) },
-      xaxis: { title: { text: options.xLabel ?? names.time }, zeroline: false },
+      // MJDs read as 60612.1, not plotly's default "60.61k"
+      xaxis: { title: { text: options.xLabel ?? names.time }, zeroline: false, tickformat: ".8~r" },
       yaxis: { title: { text: options.yLabel ?? `${names.flux} (nJy)` } },
       hovermode: "closest",
     },

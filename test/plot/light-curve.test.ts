@@ -57,6 +57,7 @@ describe("lightCurveFigure", () => {
   it("labels the axes with the column names and nJy", () => {
     const fig = lightCurveFigure(frame(), 0, names);
     expect(fig.layout.xaxis?.title?.text).toBe("mjd");
+    expect(fig.layout.xaxis?.tickformat).toBe(".8~r"); // times as plain numbers (60612.1), not SI-suffixed "60.61k"
     expect(fig.layout.yaxis?.title?.text).toBe("flux (nJy)");
     expect(JSON.parse(JSON.stringify(fig))).toEqual(fig);
   });
