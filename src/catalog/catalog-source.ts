@@ -12,6 +12,7 @@ import { listParquetFiles } from "../io/list-files.js";
 import { type ParquetColumnInfo, parquetSchema } from "../io/parquet-schema.js";
 import { ParquetReadError } from "../io/errors.js";
 import { pathTemplate } from "./path-template.js";
+import { readGroupedSource } from "./grouped-source.js";
 
 /** `hats`: pixels of a HATS catalog; `parquet`: nested parquet files; `flat`: one row per observation. */
 export type CatalogKind = "hats" | "parquet" | "flat";
@@ -41,6 +42,8 @@ export interface FlatLayout {
   readonly sortBy?: string;
   /** dataId fields of the path template, added as columns; `int64` when every value is an integer. */
   readonly fields: readonly { readonly name: string; readonly type: "int64" | "dict" }[];
+  /** True for a catalog groupFlat made: each partition holds whole light curves. */
+  readonly grouped?: boolean;
 }
 
 /** A catalog described from footers: kind, partitions and columns. */
@@ -94,8 +97,9 @@ function templateFiles(path: string, files: readonly string[], template: string)
 
 /**
  * Describe the catalog at `path`: a HATS catalog or collection, a nested
- * parquet file or folder of them, or flat per-visit files (a folder, optionally
- * filtered by a path template whose fields become columns). Reads footers only.
+ * parquet file or folder of them, flat per-visit files (a folder, optionally
+ * filtered by a path template whose fields become columns), or a folder that
+ * groupFlat wrote (its id ranges are the partitions). Reads footers only.
  *
  * @example
  * const src = await catalogSource("data-samples/forced_source_visits", { template: "visit_{first}-{last}.parquet" });
@@ -110,6 +114,8 @@ export async function catalogSource(path: string, options: CatalogSourceOptions 
     if (options.template !== undefined) throw new ArgumentError(`${path} is a HATS catalog; a path template applies to flat per-visit files only.`);
     return hatsSource(path);
   }
+  const grouped = s.isDirectory() ? await readGroupedSource(path) : undefined;
+  if (grouped) return grouped;
   let files = await listParquetFiles(path);
   let dataIds: Record<string, string>[] | undefined;
   if (options.template !== undefined) ({ files, dataIds } = templateFiles(path, files, options.template));

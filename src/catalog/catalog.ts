@@ -60,6 +60,11 @@ export class Catalog {
     return this.source.path;
   }
 
+  /** True when every partition holds whole light curves: not flat per-visit files (unless regrouped by groupFlat). */
+  get wholeLightCurves(): boolean {
+    return this.source.kind !== "flat" || this.source.flat?.grouped === true;
+  }
+
   /** `hats`, `parquet` (nested files) or `flat` (one row per observation, grouped per partition). */
   get kind(): CatalogKind {
     return this.source.kind;

@@ -7,20 +7,25 @@
  *    cut the id range into `buckets` ranges of about equal object counts;
  * 2. spill the rows of each batch of consecutive files (~2 M rows), grouped
  *    by object, into one parquet file per bucket it touches
- *    (`dir/bucket-b/part-f.parquet`): batches x buckets files, not files x buckets.
+ *    (`dir/bucket-b-part-f.parquet`): batches x buckets files, not files x buckets.
  *
  * The result is a Catalog whose partition b reads bucket b's files and groups
  * them by object: every light curve whole, rows in time order (ties in file
  * order), objects in id order within a bucket and buckets in id order, so the
  * concatenated partitions are exactly `readFlat` of all files (fromFlat's id
- * order) and validations of both agree bit for bit.
+ * order) and validations of both agree bit for bit. The directory keeps a
+ * description (`_nested_lc_catalog.json`), so `openCatalog(dir)` in another
+ * process (a shard job) finds the same partitions.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { ArgumentError } from "../frame/errors.js";
 import { parquetSchema } from "../io/parquet-schema.js";
 import type { CatalogPartition, CatalogSource } from "./catalog-source.js";
+import { GROUPED_FILE, GROUPED_FORMAT } from "./grouped-source.js";
+import { spillName } from "./spill-partition.js";
 import { runPartitions, type RunOptions } from "./run-partitions.js";
 
 /** Options of {@link groupFlat}. */
@@ -126,7 +131,7 @@ export async function groupFlat(source: CatalogSource, projection: readonly stri
   for (let b = 0; b <= bounds.length; b++) {
     const files: string[] = [];
     written.forEach((w, f) => {
-      if (w[b]! > 0) files.push(join(dir, `bucket-${String(b).padStart(5, "0")}`, `part-${String(batched.partitions[f]!.index).padStart(6, "0")}.parquet`));
+      if (w[b]! > 0) files.push(join(dir, spillName(b, batched.partitions[f]!.index)));
     });
     if (files.length === 0) continue;
     const lo = b === 0 ? "" : `${bounds[b - 1]} <= `;
@@ -135,5 +140,9 @@ export async function groupFlat(source: CatalogSource, projection: readonly stri
   }
   const columns = projection ? source.columns.filter((c) => projection.includes(c.name) || c.name === flat.on || c.name === flat.sortBy) : source.columns;
   const { sortBy, on, name } = flat;
-  return { source: { path: dir, kind: "flat", partitions, columns, flat: { on, name, ...(sortBy ? { sortBy } : {}), fields: [] } }, dir };
+  const grouped: CatalogSource = { path: dir, kind: "flat", partitions, columns, flat: { on, name, ...(sortBy ? { sortBy } : {}), fields: [], grouped: true } };
+  // So that another process (a shard job) reopens the id ranges as partitions: openCatalog(dir) reads this.
+  const rel = { ...grouped, path: ".", partitions: partitions.map((p) => ({ ...p, files: p.files.map((f) => relative(dir, f)) })) };
+  await writeFile(join(dir, GROUPED_FILE), `${JSON.stringify({ format: GROUPED_FORMAT, version: 1, source: rel })}\n`);
+  return { source: grouped, dir };
 }

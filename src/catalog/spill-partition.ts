@@ -62,8 +62,19 @@ export function bucketOf(ids: BigInt64Array, bounds: BigInt64Array): Int32Array 
 }
 
 /**
+ * The spilled file of bucket `b` from spill task `task`.
+ *
+ * @example
+ * spillName(3, 12); // "bucket-00003-part-000012.parquet"
+ */
+export function spillName(b: number, task: number): string {
+  return `bucket-${String(b).padStart(5, "0")}-part-${String(task).padStart(6, "0")}.parquet`;
+}
+
+/**
  * Write the partition's light curves, split by object-id range
- * (`ctx.args.bounds`), as flat rows to `dir/bucket-<b>/part-<partition>.parquet`.
+ * (`ctx.args.bounds`), as flat rows to `dir/bucket-<b>-part-<partition>.parquet`
+ * (one folder of files: findDatasets and the CLI see one flat dataset).
  * Returns the number of rows written per bucket (0: no file).
  *
  * @example
@@ -84,9 +95,8 @@ export async function spillPartition(frame: NestedFrame, ctx: { readonly args?: 
     if (counts[b] === 0) continue;
     const part = frame.takeObjects(idx[b]!).toFlat(nest);
     rows[b] = part.length;
-    const sub = join(dir, `bucket-${String(b).padStart(5, "0")}`);
-    mkdirSync(sub, { recursive: true });
-    await writeParquet(part, join(sub, `part-${String(ctx.partition.index).padStart(6, "0")}.parquet`), { compression: "snappy" });
+    mkdirSync(dir, { recursive: true });
+    await writeParquet(part, join(dir, spillName(b, ctx.partition.index)), { compression: "snappy" });
   }
   return rows;
 }

@@ -119,7 +119,7 @@ function combine(pieces: readonly Omit<ValidationPiece, "steps" | "frame">[]): {
 export async function validationPartial(catalog: Catalog, options: ValidateOptions = {}, shard: Shard = { index: 0, count: 1 }, run: CatalogRunOptions = {}): Promise<ValidationPartial> {
   // Fails early (naming the catalog) on a missing column, and projects the read.
   const columns = validationColumns(catalog.source.columns, options, catalog.path);
-  if (catalog.kind !== "flat") return partialOf(catalog.path, catalog.select(columns), options, shard, run);
+  if (catalog.wholeLightCurves) return partialOf(catalog.path, catalog.select(columns), options, shard, run);
   // Flat per-visit files: regroup whole light curves into id ranges first (a temporary spill, removed after).
   const grouped = await catalog.select(columns).groupFlat(run);
   try {

@@ -29,6 +29,10 @@ describe("Catalog.groupFlat", () => {
       expect(together.columnNames).toEqual(all.columnNames);
       for (const c of all.columnNames) expect(together.toArray(c), c).toEqual(all.toArray(c));
       expect(together.nest("lc").offsets).toEqual(all.nest("lc").offsets); // no light curve cut or merged
+      // Reopened from its folder (as a shard job in another process would), the same id ranges come back.
+      const again = await openCatalog(grouped.path);
+      expect(again.partitions).toEqual(grouped.partitions);
+      expect((await again.partition(2)).bigints("objectId")).toEqual(ids[2]);
     } finally {
       rmSync(grouped.path, { recursive: true, force: true });
     }

@@ -55,7 +55,18 @@ describe("validateFluxErrors(catalog)", () => {
     const columns = validationColumns(flat.source.columns, options);
     const frame = await readFlat("data-samples/forced_source_visits", { on: "objectId", name: "lc", sortBy: "midpointMjdTai", columns });
     const got = await validateFluxErrors(flat, options, { threads: 0, progress: false });
-    expect(plain(got)).toEqual(plain(validateFluxErrors(frame, options)));
+    const expected = plain(validateFluxErrors(frame, options));
+    expect(plain(got)).toEqual(expected);
+    // Regrouped once into a folder and reopened (as shard jobs would), in two shards: the same result.
+    const dir = join(root, "regrouped");
+    await flat.groupFlat({ dir, buckets: 3, threads: 0, progress: false });
+    const reopened = await openCatalog(dir);
+    expect(reopened.wholeLightCurves).toBe(true);
+    const parts = [];
+    for (const index of [0, 1]) parts.push(await validationPartial(reopened, options, { index, count: 2 }, { threads: 0, progress: false }));
+    expect(parts.map((p) => p.partitionCount)).toEqual([3, 3]); // its own id ranges, not regrouped again
+    const merged = plain(mergeValidationPartials(parts)) as { cutflow: unknown[] };
+    expect(merged).toEqual(expected);
   });
 
   it("names a missing column with the catalog before reading", async () => {
