@@ -84,6 +84,20 @@ describe("mapPartitions / reducePartitions", () => {
     expect(pe.stack).toMatch(/RangeError: no good\n\s+at /); // the worker's stack follows
     expect(lines).toContain(`[${cat.partitions[2]!.label}] objects: ${(await cat.partition(2)).length}`);
   });
+
+  it("names the partition and file when its worker dies mid-catalog, and returns no partial result", async () => {
+    const cat = await openCatalog(HATS, { columns: ["objectId"] });
+    const dies = (frame: NestedFrame, ctx: PartitionContext) => {
+      if (ctx.partition.index === 2) process.exit(3); // as an out-of-memory kill would: no exception to catch
+      return frame.length;
+    };
+    const err = await cat.mapPartitions(dies, { threads: 2, progress: false, partitions: [0, 1, 2, 3] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PartitionError); // a rejection, not an array missing partition 2
+    const pe = err as PartitionError;
+    expect(pe.partition).toBe(2);
+    expect(pe.message).toContain(`Partition 2 (${cat.partitions[2]!.label}, file ${cat.partitions[2]!.files[0]}) failed`);
+    expect(pe.message).toMatch(/exit/i);
+  });
 });
 
 /** Not visible inside a worker: used above to provoke the closure error. */
