@@ -27,6 +27,13 @@ export interface WorkerPoolOptions {
   readonly threads?: number;
   /** Given to every worker as `workerData` (structured clone). */
   readonly workerData?: unknown;
+  /**
+   * Node flags for the workers. Default none, rather than Node's default of the
+   * parent's flags: a parent run with `--import tsx` would otherwise put every
+   * module a worker loads through tsx's hooks (measured ~0.5 s more CPU per
+   * decode worker). A TypeScript entry gets tsx registered by the pool anyway.
+   */
+  readonly execArgv?: readonly string[];
 }
 
 /**
@@ -160,6 +167,7 @@ export class WorkerPool<TTask, TResult> {
   readonly threads: number;
   readonly #start: StartSpec;
   readonly #workerData: unknown;
+  readonly #execArgv: string[];
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
   #nextId = 0;
@@ -175,6 +183,7 @@ export class WorkerPool<TTask, TResult> {
     this.threads = threads;
     this.#start = resolveEntry(entry);
     this.#workerData = options.workerData;
+    this.#execArgv = [...(options.execArgv ?? [])];
   }
 
   /**
@@ -258,7 +267,7 @@ export class WorkerPool<TTask, TResult> {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(this.#start.script, { workerData: this.#workerData, eval: this.#start.eval });
+    const worker = new Worker(this.#start.script, { workerData: this.#workerData, eval: this.#start.eval, execArgv: this.#execArgv });
     const slot: Slot = { worker, job: undefined, died: undefined };
     const entry = this.#start.file;
     worker.on("message", (reply: Reply) => {

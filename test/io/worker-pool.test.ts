@@ -149,6 +149,20 @@ describe("WorkerPool", () => {
     expect(numberOf(ids[1]!)).toBe(9);
   });
 
+  it("starts workers without the parent's Node flags unless given some", async () => {
+    const flags = async (execArgv?: readonly string[]) => {
+      const pool = new WorkerPool<PoolTask, PoolResult>(ENTRY, { threads: 1, ...(execArgv ? { execArgv } : {}) });
+      try {
+        const r = await pool.run({ kind: "whoami" });
+        return r.kind === "whoami" ? r.execArgv : undefined;
+      } finally {
+        await pool.close();
+      }
+    };
+    expect(await flags()).toEqual([]);
+    expect(await flags(["--no-warnings"])).toEqual(["--no-warnings"]);
+  });
+
   it("closes at once when no worker was started", async () => {
     const pool = new WorkerPool<PoolTask, PoolResult>(ENTRY, { threads: 4 });
     await pool.close();
