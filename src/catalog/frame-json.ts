@@ -4,7 +4,7 @@
  * kept. For shard partials, which must merge into the very numbers a single
  * run gives; not a storage format (use parquet for that).
  */
-import type { Column, NumericType } from "../frame/column.js";
+import { type Column, NUMERIC_CTORS, type NumericType } from "../frame/column.js";
 import { SchemaError } from "../frame/errors.js";
 import type { NestedColumn } from "../frame/nested-column.js";
 import { NestedFrame } from "../frame/nested-frame.js";
@@ -24,19 +24,7 @@ export interface FrameJSON {
   readonly nested: Readonly<Record<string, { readonly offsets: string; readonly fields: Readonly<Record<string, ColumnJSON>> }>>;
 }
 
-const CTORS = {
-  float64: Float64Array,
-  float32: Float32Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  int64: BigInt64Array,
-  bool: Uint8Array,
-  dict: Int32Array,
-} as const;
+const CTORS = { ...NUMERIC_CTORS, int64: BigInt64Array, bool: Uint8Array, dict: Int32Array } as const;
 
 const b64 = (a: ArrayBufferView): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
 

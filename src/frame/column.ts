@@ -50,7 +50,8 @@ export type Column = NumberColumn | Int64Column | BoolColumn | DictColumn;
 /** Any typed array a column may hold. */
 export type ColumnArray = NumericArray | BigInt64Array;
 
-const NUMERIC_CTORS = {
+/** The typed-array constructor of each numeric column type. */
+export const NUMERIC_CTORS = {
   float64: Float64Array,
   float32: Float32Array,
   int8: Int8Array,
