@@ -7,6 +7,11 @@
 # (pyenv, conda) does not see Debian's jupyter packages.
 set -euo pipefail
 
+# Test files run in parallel processes and may call this at the same moment: one installs, the others
+# wait and then find the packages there (apt-get would otherwise fail on dpkg's lock).
+exec 9>"${TMPDIR:-/tmp}/nested-lc-system-packages.lock"
+command -v flock >/dev/null 2>&1 && flock 9
+
 missing=()
 /usr/bin/python3 -c "import nbclient, jupyter_core" 2>/dev/null || missing+=(python3-nbclient jupyter-core)
 /usr/bin/python3 -c "import nbconvert" 2>/dev/null || missing+=(jupyter-nbconvert)
@@ -21,8 +26,9 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 echo "nested-lc: installing Debian packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-if ! $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/nested-lc-apt.log 2>&1; then
-  $SUDO apt-get update -q >>/tmp/nested-lc-apt.log 2>&1
-  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >>/tmp/nested-lc-apt.log 2>&1 \
+APT=(apt-get -o DPkg::Lock::Timeout=300 -y -q)
+if ! $SUDO "${APT[@]}" install --no-install-recommends "${missing[@]}" >/tmp/nested-lc-apt.log 2>&1; then
+  $SUDO "${APT[@]}" update >>/tmp/nested-lc-apt.log 2>&1
+  $SUDO "${APT[@]}" install --no-install-recommends "${missing[@]}" >>/tmp/nested-lc-apt.log 2>&1 \
     || { tail -20 /tmp/nested-lc-apt.log >&2; exit 1; }
 fi
