@@ -153,7 +153,7 @@ function remoteError(e: unknown): RemoteError {
  * A fixed-size pool of worker threads running the module `entry`, which serves
  * tasks with `serveTasks`. Workers start as tasks arrive, up to `threads`.
  * @example
- * // doubleWorker is test/docs/double-worker.ts: serveTasks((n: number) => 2 * n)
+ * // doubleWorker is test/docs/fixture-double-worker.ts: serveTasks((n: number) => 2 * n)
  * const pool = new WorkerPool<number, number>(doubleWorker, { threads: 2 });
  * try {
  *   const results = await Promise.all([1, 2, 3].map((n) => pool.run(n)));

@@ -54,7 +54,7 @@ export interface Fixtures {
    * holds them: big enough for validateFluxErrors. Built once and shared (read-only).
    */
   readonly dp1Objects: NestedFrame;
-  /** A WorkerPool entry (./double-worker.ts) whose tasks are numbers, doubled. */
+  /** A WorkerPool entry (./fixture-double-worker.ts) whose tasks are numbers, doubled. */
   readonly doubleWorker: URL;
 }
 
@@ -169,6 +169,6 @@ export function makeFixtures(): Fixtures {
     get dp1Objects() {
       return dp1Objects();
     },
-    doubleWorker: new URL("./double-worker.js", import.meta.url),
+    doubleWorker: new URL("./fixture-double-worker.js", import.meta.url),
   };
 }
