@@ -79,7 +79,17 @@ export { type AndersonDarlingResult, andersonDarling } from "./stats/anderson-da
 export { type ChiSquareResult, binnedChiSquare, chiSquareTest, expectedCounts } from "./stats/chi-square-test.js";
 export { type JarqueBeraResult, jarqueBera, jarqueBeraOf } from "./stats/jarque-bera.js";
 export { truncatedCdf } from "./stats/truncate.js";
-export { type ErrorModelFit, type ErrorModelOptions, errorModelLogLikelihood, fitErrorModel } from "./stats/error-model.js";
+export {
+  type ErrorModelFit,
+  type ErrorModelOptions,
+  type ErrorModelPass,
+  type ErrorModelPiece,
+  type ErrorModelUsable,
+  errorModelLogLikelihood,
+  errorModelPieces,
+  fitErrorModel,
+  fitErrorModelPasses,
+} from "./stats/error-model.js";
 export { type ScreenOptions, type ScreenResult, modelChi2, screenVariables } from "./stats/variability.js";
 
 // plot

@@ -10,7 +10,16 @@ import { isUsableRow } from "./weighted-mean.js";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** What one pass over the data finds: the light curves and points that carry information. */
+/**
+ * One pass of the likelihood at (α, β) = (s², a²) into `out` (length >= 7):
+ * [ℓ, ℓ_α, ℓ_β, ℓ_αα, ℓ_αβ, ℓ_ββ, χ²], derivatives only for order 2. Every
+ * entry is a sum over light curves, so a pass over data held in pieces (the
+ * partitions of a catalog, read one at a time) is the sum of the pieces'
+ * {@link errorModelPass}es.
+ */
+export type ErrorModelPass = (alpha: number, beta: number, order: 0 | 2, out: Float64Array) => void;
+
+/** What one pass over the data finds: the light curves and points that carry information (sums, so pieces add). */
 export interface ErrorModelUsable {
   /** Light curves with >= 2 usable points. */
   readonly nLightCurves: number;

@@ -2,8 +2,7 @@
  * The optimiser of the error-model fit: projected Newton ascent of the
  * restricted log-likelihood in (log s², a²) with the bound a² >= 0.
  */
-import type { NumericArray } from "../frame/column.js";
-import { type ErrorModelUsable, errorModelPass } from "./error-model-likelihood.js";
+import type { ErrorModelPass, ErrorModelUsable } from "./error-model-likelihood.js";
 
 /** Convergence: the full Newton step is below this, in log s^2 and relative to (a^2 + typical s^2 e^2). */
 const STEP_TOL = 1e-10;
@@ -14,7 +13,7 @@ export interface ErrorModelMaximum {
   readonly alpha: number;
   /** a² at the end (0 on the boundary; the fixed floor² when the floor is not fitted). */
   readonly beta: number;
-  /** {@link errorModelPass} at (alpha, beta), order 2: [ℓ, ℓ_α, ℓ_β, ℓ_αα, ℓ_αβ, ℓ_ββ, χ²]. */
+  /** The pass at (alpha, beta), order 2: [ℓ, ℓ_α, ℓ_β, ℓ_αα, ℓ_αβ, ℓ_ββ, χ²]. */
   readonly ev: Float64Array;
   /** True when β is held fixed at the end: not fitted, or on the boundary a² = 0 with the gradient pushing against it. */
   readonly betaActive: boolean;
@@ -64,21 +63,20 @@ function newtonStep(gu: number, gb: number, nuu: number, nub: number, nbb: numbe
  * full undamped Newton step is below 1e-10 in log α and in β relative to
  * β + α·(harmonic mean of e²), after `maxIterations`, or when no ascent is
  * found (40 halvings). `usable` is {@link checkErrorModelInput}'s count of the
- * same data. One O(N) pass per iteration plus one per halving.
+ * same data. `pass` is {@link errorModelPass} over the data, or a sum of
+ * passes over its pieces. One pass per iteration plus one per halving.
  *
  * @example
  * const offsets = Int32Array.of(0, 3, 6, 10);
  * const flux = Float64Array.of(10, 13, 11, 20, 24, 19, 5, 3, 8, 4);
  * const err = Float64Array.of(1, 1, 2, 1, 2, 2, 1, 3, 1, 2);
- * const usable = { nLightCurves: 3, nPoints: 10, invErr2: 55 / 9 }; // what checkErrorModelInput counts
- * const r = maximiseErrorModel(offsets, flux, err, usable, 1, 0, false, 50);
+ * const { pass, usable } = errorModelPieces([{ offsets, flux, err }]); // usable: 3 light curves, 10 points
+ * const r = maximiseErrorModel(pass, usable, 1, 0, false, 50);
  * Math.sqrt(r.alpha); // 1.484144334994468, the closed-form REML scale for a = 0
  * r.converged; // true
  */
 export function maximiseErrorModel(
-  offsets: Int32Array,
-  flux: NumericArray,
-  err: NumericArray,
+  pass: ErrorModelPass,
   usable: ErrorModelUsable,
   alpha: number,
   beta: number,
@@ -89,7 +87,7 @@ export function maximiseErrorModel(
   let trial = new Float64Array(7);
   // Typical s²e² (harmonic mean of e², scaled): the scale of the a² step tolerance.
   const betaScale = () => (alpha * usable.nPoints) / usable.invErr2;
-  errorModelPass(offsets, flux, err, alpha, beta, 2, ev);
+  pass(alpha, beta, 2, ev);
 
   let iterations = 0;
   let converged = false;
@@ -126,7 +124,7 @@ export function maximiseErrorModel(
     for (let k = 0; k < 40; k++) {
       const a2 = alpha * Math.exp(t * step.du);
       const b2 = t === tMax && tMax < 1 ? 0 : Math.max(0, beta + t * step.db);
-      errorModelPass(offsets, flux, err, a2, b2, 2, trial);
+      pass(a2, b2, 2, trial);
       if (trial[0]! >= ev[0]! + 1e-4 * t * slope - tol) {
         alpha = a2;
         beta = b2;

@@ -18,11 +18,11 @@
  */
 import type { NumericArray } from "../frame/column.js";
 import { ArgumentError, InsufficientDataError } from "../frame/errors.js";
-import { checkErrorModelInput, errorModelPass } from "./error-model-likelihood.js";
+import { type ErrorModelPass, type ErrorModelUsable, checkErrorModelInput, errorModelPass } from "./error-model-likelihood.js";
 import { maximiseErrorModel } from "./error-model-newton.js";
 import { errorModelUncertainty } from "./error-model-uncertainty.js";
 
-export { errorModelLogLikelihood } from "./error-model-likelihood.js";
+export { type ErrorModelPass, type ErrorModelUsable, errorModelLogLikelihood } from "./error-model-likelihood.js";
 
 /** Result of {@link fitErrorModel}. */
 export interface ErrorModelFit {
@@ -108,46 +108,119 @@ export interface ErrorModelOptions {
  * fit.scaleErr; // 0.39665425814791083 = scale / sqrt(2 Σ (n - 1))
  */
 export function fitErrorModel(offsets: Int32Array, flux: NumericArray, err: NumericArray, options: ErrorModelOptions = {}): ErrorModelFit {
+  const o = fitOptions("fitErrorModel", options);
+  const u = checkErrorModelInput("fitErrorModel", offsets, flux, err);
+  return fitWith("fitErrorModel", (alpha, beta, order, out) => errorModelPass(offsets, flux, err, alpha, beta, order, out), u, o, offsets.length - 1);
+}
+
+/** Light curves in the flat layout of {@link fitErrorModel}: one piece of a group held in pieces. */
+export interface ErrorModelPiece {
+  readonly offsets: Int32Array;
+  readonly flux: NumericArray;
+  readonly err: NumericArray;
+}
+
+/**
+ * The pass and the usable counts of data held in pieces (e.g. one per
+ * partition of a catalog): each pass sums the pieces' passes in the order
+ * given, so the fit needs only one piece's arrays at a time when `pieces`
+ * reads them lazily. Checks each piece's layout as fitErrorModel does.
+ *
+ * @example
+ * const a = { offsets: Int32Array.of(0, 3), flux: Float64Array.of(10, 13, 11), err: Float64Array.of(1, 1, 2) };
+ * const b = { offsets: Int32Array.of(0, 3, 7), flux: Float64Array.of(20, 24, 19, 5, 3, 8, 4), err: Float64Array.of(1, 2, 2, 1, 3, 1, 2) };
+ * const { usable } = errorModelPieces([a, b]);
+ * usable.nLightCurves; // 3
+ */
+export function errorModelPieces(pieces: readonly ErrorModelPiece[]): { readonly pass: ErrorModelPass; readonly usable: ErrorModelUsable } {
+  let nLightCurves = 0;
+  let nPoints = 0;
+  let invErr2 = 0;
+  for (const [k, p] of pieces.entries()) {
+    const u = checkErrorModelInput(`errorModelPieces (piece ${k})`, p.offsets, p.flux, p.err);
+    nLightCurves += u.nLightCurves;
+    nPoints += u.nPoints;
+    invErr2 += u.invErr2;
+  }
+  const part = new Float64Array(7);
+  const pass: ErrorModelPass = (alpha, beta, order, out) => {
+    out.fill(0, 0, 7);
+    for (const p of pieces) {
+      errorModelPass(p.offsets, p.flux, p.err, alpha, beta, order, part);
+      for (let k = 0; k < 7; k++) out[k]! += part[k]!;
+    }
+  };
+  return { pass, usable: { nLightCurves, nPoints, invErr2 } };
+}
+
+/**
+ * {@link fitErrorModel} over data held in pieces: the same start, optimiser,
+ * errors and checks, with every pass a sum over the pieces
+ * ({@link errorModelPieces}, or your own `pass` that reads partitions one at a
+ * time). Equal to fitErrorModel on the concatenated light curves up to the
+ * rounding of the sums' order.
+ *
+ * @example
+ * const a = { offsets: Int32Array.of(0, 3), flux: Float64Array.of(10, 13, 11), err: Float64Array.of(1, 1, 2) };
+ * const b = { offsets: Int32Array.of(0, 3, 7), flux: Float64Array.of(20, 24, 19, 5, 3, 8, 4), err: Float64Array.of(1, 2, 2, 1, 3, 1, 2) };
+ * const { pass, usable } = errorModelPieces([a, b]);
+ * fitErrorModelPasses(pass, usable, { fitFloor: false }).scale; // 1.484144334994468, as fitErrorModel on all ten points
+ */
+export function fitErrorModelPasses(pass: ErrorModelPass, usable: ErrorModelUsable, options: ErrorModelOptions = {}): ErrorModelFit {
+  return fitWith("fitErrorModelPasses", pass, usable, fitOptions("fitErrorModelPasses", options));
+}
+
+interface FitOptions {
+  readonly fitFloor: boolean;
+  readonly maxIterations: number;
+  readonly fixedFloor: number;
+  readonly start: ErrorModelOptions["start"];
+}
+
+function fitOptions(who: string, options: ErrorModelOptions): FitOptions {
   const fitFloor = options.fitFloor ?? true;
   const maxIterations = options.maxIterations ?? 50;
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new ArgumentError(`fitErrorModel: maxIterations must be a positive integer, got ${maxIterations}.`);
+    throw new ArgumentError(`${who}: maxIterations must be a positive integer, got ${maxIterations}.`);
   }
   if (fitFloor && options.floor !== undefined) {
-    throw new ArgumentError(`fitErrorModel: floor (${options.floor}) fixes a only with fitFloor: false; drop it to fit the floor.`);
+    throw new ArgumentError(`${who}: floor (${options.floor}) fixes a only with fitFloor: false; drop it to fit the floor.`);
   }
   const fixedFloor = options.floor ?? 0;
-  if (!(fixedFloor >= 0 && fixedFloor < Infinity)) throw new ArgumentError(`fitErrorModel: floor must be finite and >= 0 nJy, got ${fixedFloor}.`);
+  if (!(fixedFloor >= 0 && fixedFloor < Infinity)) throw new ArgumentError(`${who}: floor must be finite and >= 0 nJy, got ${fixedFloor}.`);
+  return { fitFloor, maxIterations, fixedFloor, start: options.start };
+}
 
-  const u = checkErrorModelInput("fitErrorModel", offsets, flux, err);
+/** The fit from a pass; `lightCurves` (all of them, usable or not) only words the message for too few. */
+function fitWith(who: string, pass: ErrorModelPass, u: ErrorModelUsable, o: FitOptions, lightCurves?: number): ErrorModelFit {
+  const { fitFloor, maxIterations, fixedFloor, start } = o;
   if (u.nLightCurves < 2) {
     throw new InsufficientDataError(
-      `fitErrorModel needs at least 2 light curves with >= 2 usable points (finite flux, 0 < err < Infinity); got ${u.nLightCurves} of ${offsets.length - 1}.`,
+      `${who} needs at least 2 light curves with >= 2 usable points (finite flux, 0 < err < Infinity); got ${u.nLightCurves}${lightCurves === undefined ? "" : ` of ${lightCurves}`}.`,
     );
   }
   const nParams = fitFloor ? 2 : 1;
   const dof = u.nPoints - u.nLightCurves;
   if (dof < nParams + 1) {
     throw new InsufficientDataError(
-      `fitErrorModel needs at least ${nParams + 1} residual degrees of freedom (usable points minus light curves) to fit ${fitFloor ? "scale and floor" : "the scale"}; got ${dof} (${u.nPoints} points in ${u.nLightCurves} light curves).`,
+      `${who} needs at least ${nParams + 1} residual degrees of freedom (usable points minus light curves) to fit ${fitFloor ? "scale and floor" : "the scale"}; got ${dof} (${u.nPoints} points in ${u.nLightCurves} light curves).`,
     );
   }
 
   // Start: a given earlier fit (warm start), else the closed form for a fixed floor at α = 1, exact when that floor is 0.
   let beta = fitFloor ? 0 : fixedFloor * fixedFloor;
   let alpha: number;
-  const start = options.start;
   if (start && start.scale > 0 && start.scale < Infinity && start.floor >= 0 && start.floor < Infinity) {
     alpha = start.scale * start.scale;
     if (fitFloor) beta = start.floor * start.floor;
   } else {
     const ev = new Float64Array(7);
-    errorModelPass(offsets, flux, err, 1, beta, 0, ev);
+    pass(1, beta, 0, ev);
     alpha = ev[6]! / dof;
     if (!(alpha > 0 && alpha < Infinity)) alpha = 1;
   }
 
-  const max = maximiseErrorModel(offsets, flux, err, u, alpha, beta, fitFloor, maxIterations);
+  const max = maximiseErrorModel(pass, u, alpha, beta, fitFloor, maxIterations);
   const { scaleErr, floorErr, correlation } = errorModelUncertainty(max.alpha, max.beta, max.ev, fitFloor, max.betaActive);
   return {
     scale: Math.sqrt(max.alpha),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkErrorModelInput, errorModelPass } from "../../src/stats/error-model-likelihood.js";
+import type { NumericArray } from "../../src/frame/column.js";
+import { type ErrorModelPass, checkErrorModelInput, errorModelPass } from "../../src/stats/error-model-likelihood.js";
 import { maximiseErrorModel } from "../../src/stats/error-model-newton.js";
 import { simulateLightCurves } from "./helpers/light-curves.js";
 
@@ -9,6 +10,10 @@ function simulate(seed: number, m: number, s: number, a2: number) {
   return { ...d, usable: checkErrorModelInput("t", d.offsets, d.flux, d.err) };
 }
 
+/** The pass over one set of light curves, as fitErrorModel builds it. */
+const passOf = (offsets: Int32Array, flux: NumericArray, err: NumericArray): ErrorModelPass => (alpha, beta, order, out) =>
+  errorModelPass(offsets, flux, err, alpha, beta, order, out);
+
 describe("maximiseErrorModel", () => {
   it("reaches the closed-form REML scale χ²/Σ(n - 1) with the floor fixed at 0, by hand", () => {
     const offsets = Int32Array.of(0, 3, 6, 10);
@@ -16,7 +21,7 @@ describe("maximiseErrorModel", () => {
     const err = Float64Array.of(1, 1, 2, 1, 2, 2, 1, 3, 1, 2);
     const out = new Float64Array(7);
     errorModelPass(offsets, flux, err, 1, 0, 0, out);
-    const r = maximiseErrorModel(offsets, flux, err, checkErrorModelInput("t", offsets, flux, err), 5, 0, false, 50);
+    const r = maximiseErrorModel(passOf(offsets, flux, err), checkErrorModelInput("t", offsets, flux, err), 5, 0, false, 50);
     expect(r.converged).toBe(true);
     expect(r.betaActive).toBe(true);
     expect(r.beta).toBe(0);
@@ -26,7 +31,7 @@ describe("maximiseErrorModel", () => {
 
   it("ends at a stationary point with a negative definite Hessian when the floor is inside", () => {
     const d = simulate(1, 300, 1.3, 150 ** 2);
-    const r = maximiseErrorModel(d.offsets, d.flux, d.err, d.usable, 1, 0, true, 50);
+    const r = maximiseErrorModel(passOf(d.offsets, d.flux, d.err), d.usable, 1, 0, true, 50);
     expect(r.converged).toBe(true);
     expect(r.betaActive).toBe(false);
     const [ll, ga, gb, haa, hab, hbb] = Array.from(r.ev);
@@ -47,8 +52,8 @@ describe("maximiseErrorModel", () => {
 
   it("reaches the same maximum from different starts", () => {
     const d = simulate(2, 200, 0.9, 80 ** 2);
-    const a = maximiseErrorModel(d.offsets, d.flux, d.err, d.usable, 1, 0, true, 50);
-    const b = maximiseErrorModel(d.offsets, d.flux, d.err, d.usable, 9, 1e5, true, 50);
+    const a = maximiseErrorModel(passOf(d.offsets, d.flux, d.err), d.usable, 1, 0, true, 50);
+    const b = maximiseErrorModel(passOf(d.offsets, d.flux, d.err), d.usable, 9, 1e5, true, 50);
     expect(b.converged).toBe(true);
     expect(b.alpha / a.alpha).toBeCloseTo(1, 8);
     expect(b.beta / a.beta).toBeCloseTo(1, 6);
@@ -57,7 +62,7 @@ describe("maximiseErrorModel", () => {
   it("holds a² = 0 as an active bound when the likelihood increases towards negative a²", () => {
     // True variance (1.1 e)² - 300 (< (1.1 e)² for every e >= 20): the likelihood wants a² < 0.
     const d = simulate(3, 300, 1.1, -300);
-    const r = maximiseErrorModel(d.offsets, d.flux, d.err, d.usable, 1, 500, true, 50);
+    const r = maximiseErrorModel(passOf(d.offsets, d.flux, d.err), d.usable, 1, 500, true, 50);
     expect(r.betaActive).toBe(true);
     expect(r.beta).toBe(0);
     expect(r.ev[2]).toBeLessThanOrEqual(0);
@@ -66,7 +71,7 @@ describe("maximiseErrorModel", () => {
 
   it("stops with converged: false after maxIterations", () => {
     const d = simulate(4, 100, 1.2, 50 ** 2);
-    const r = maximiseErrorModel(d.offsets, d.flux, d.err, d.usable, 100, 0, true, 1);
+    const r = maximiseErrorModel(passOf(d.offsets, d.flux, d.err), d.usable, 100, 0, true, 1);
     expect(r.iterations).toBe(1);
     expect(r.converged).toBe(false);
   });

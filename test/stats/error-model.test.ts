@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
-import { errorModelLogLikelihood, fitErrorModel, type ErrorModelFit } from "../../src/stats/error-model.js";
+import { type ErrorModelPass, type ErrorModelPiece, errorModelLogLikelihood, errorModelPieces, fitErrorModel, fitErrorModelPasses, type ErrorModelFit } from "../../src/stats/error-model.js";
 import { Random } from "../../src/stats/random.js";
 import { type SimulatedLightCurves, simulateLightCurves } from "./helpers/light-curves.js";
 import { thrown } from "./helpers/thrown.js";
@@ -312,5 +312,68 @@ describe("fitErrorModel", () => {
     expect(() => fitErrorModel(offsets, xs, xs, { floor: 10 })).toThrow(/fitFloor: false/);
     expect(() => fitErrorModel(offsets, xs, xs, { fitFloor: false, floor: -1 })).toThrow(ArgumentError);
     expect(() => fitErrorModel(offsets, xs, xs, { maxIterations: 0 })).toThrow(ArgumentError);
+  });
+});
+
+/** `d`'s light curves cut into pieces at the given light-curve boundaries, each with offsets from 0. */
+function pieces(d: SimulatedLightCurves, cuts: readonly number[]): ErrorModelPiece[] {
+  const bounds = [0, ...cuts, d.offsets.length - 1];
+  const out: ErrorModelPiece[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const [j0, j1] = [bounds[k]!, bounds[k + 1]!];
+    const start = d.offsets[j0]!;
+    const offsets = Int32Array.from(d.offsets.subarray(j0, j1 + 1), (o) => o - start);
+    out.push({ offsets, flux: d.flux.subarray(start, d.offsets[j1]!), err: d.err.subarray(start, d.offsets[j1]!) });
+  }
+  return out;
+}
+
+describe("fitErrorModelPasses (data held in pieces, e.g. one per partition)", () => {
+  const d = simulateLightCurves(402, { ...SIM, nLc: 300, length: [5, 30], variance: model(1.1, 90) });
+
+  for (const fitFloor of [true, false]) {
+    it(`gives fitErrorModel's fit on the concatenated light curves (fitFloor ${fitFloor}), up to the order of the sums`, () => {
+      const whole = fitErrorModel(d.offsets, d.flux, d.err, { fitFloor });
+      const { pass, usable } = errorModelPieces(pieces(d, [70, 71, 200]));
+      const split = fitErrorModelPasses(pass, usable, { fitFloor });
+      expect(split.nLightCurves).toBe(whole.nLightCurves);
+      expect(split.nPoints).toBe(whole.nPoints);
+      expect(split.converged).toBe(true);
+      for (const k of ["scale", "scaleErr", "floor", "floorErr", "logLikelihood"] as const) {
+        expect(Math.abs(split[k] - whole[k])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(whole[k])));
+      }
+    });
+  }
+
+  it("needs only the pass: a pass that sums the pieces itself gives the same fit", () => {
+    const ps = pieces(d, [150]);
+    const { pass, usable } = errorModelPieces(ps);
+    const calls: number[] = [];
+    const counting: ErrorModelPass = (alpha, beta, order, out) => {
+      calls.push(order);
+      pass(alpha, beta, order, out);
+    };
+    const a = fitErrorModelPasses(counting, usable);
+    const b = fitErrorModelPasses(pass, usable);
+    expect(a).toEqual(b);
+    // one start pass (order 0) and at least one pass per iteration, each over both pieces
+    expect(calls[0]).toBe(0);
+    expect(calls.length).toBeGreaterThanOrEqual(a.iterations + 1);
+  });
+
+  it("adds the pieces' usable counts, and an empty piece changes nothing", () => {
+    const ps = pieces(d, [10, 10, 299]);
+    expect(ps[1]!.flux.length).toBe(0);
+    const { usable } = errorModelPieces(ps);
+    expect(usable.nLightCurves).toBe(300);
+    expect(usable.nPoints).toBe(d.flux.length);
+  });
+
+  it("throws as fitErrorModel does, naming the piece with a malformed layout", () => {
+    const bad = { offsets: Int32Array.of(0, 5), flux: Float64Array.of(1, 2), err: Float64Array.of(1, 1) };
+    expect(() => errorModelPieces([pieces(d, [])[0]!, bad])).toThrow(/errorModelPieces \(piece 1\)/);
+    const one = errorModelPieces([{ offsets: Int32Array.of(0, 3), flux: Float64Array.of(1, 2, 3), err: Float64Array.of(1, 1, 1) }]);
+    expect(() => fitErrorModelPasses(one.pass, one.usable)).toThrow(InsufficientDataError);
+    expect(() => fitErrorModelPasses(one.pass, one.usable, { maxIterations: 0 })).toThrow(/fitErrorModelPasses: maxIterations/);
   });
 });
