@@ -85,6 +85,7 @@ export {
   type ErrorModelPass,
   type ErrorModelPiece,
   type ErrorModelUsable,
+  type FitContext,
   errorModelLogLikelihood,
   errorModelPieces,
   fitErrorModel,

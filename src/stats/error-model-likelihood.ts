@@ -35,13 +35,14 @@ export interface ErrorModelUsable {
  * count what the error model can use: points with a finite flux and
  * 0 < err < ∞, in light curves with at least 2 of them. Throws ArgumentError,
  * prefixed with `who`, for a malformed layout; too little data is the caller's
- * call. O(N).
+ * call. With `from`, the counts and sums continue from it (pieces checked in
+ * order add up to exactly the concatenation's counts). O(N).
  *
  * @example
  * checkErrorModelInput("demo", Int32Array.of(0, 3, 4), Float64Array.of(1, 2, NaN, 5), Float64Array.of(1, 2, 1, 1));
  * // { nLightCurves: 1, nPoints: 2, invErr2: 1.25 }  (the NaN row and the 1-point light curve do not count)
  */
-export function checkErrorModelInput(who: string, offsets: Int32Array, flux: NumericArray, err: NumericArray): ErrorModelUsable {
+export function checkErrorModelInput(who: string, offsets: Int32Array, flux: NumericArray, err: NumericArray, from?: ErrorModelUsable): ErrorModelUsable {
   if (!(offsets instanceof Int32Array) || offsets.length < 1) {
     throw new ArgumentError(`${who}: offsets must be an Int32Array of length nLightCurves + 1 (at least 1), got length ${offsets?.length}.`);
   }
@@ -52,9 +53,9 @@ export function checkErrorModelInput(who: string, offsets: Int32Array, flux: Num
   if (offsets[0]! < 0 || offsets[m]! > flux.length) {
     throw new ArgumentError(`${who}: offsets must lie in [0, ${flux.length}] (the length of flux), got ${offsets[0]}..${offsets[m]}.`);
   }
-  let nLightCurves = 0;
-  let nPoints = 0;
-  let invErr2 = 0;
+  let nLightCurves = from?.nLightCurves ?? 0;
+  let nPoints = from?.nPoints ?? 0;
+  let invErr2 = from?.invErr2 ?? 0;
   for (let j = 0; j < m; j++) {
     const lo = offsets[j]!;
     const hi = offsets[j + 1]!;
@@ -89,6 +90,8 @@ export function checkErrorModelInput(who: string, offsets: Int32Array, flux: Num
  * (Harville 1977, JASA 72, 320). Unusable points and light curves with fewer
  * than 2 usable points are skipped; the layout is not checked (see
  * {@link checkErrorModelInput}). O(N), no allocation (`out` is the caller's, length >= 7).
+ * With `accumulate` the sums continue from the values in `out`: passes over
+ * pieces in order then give bit for bit the pass over their concatenation.
  *
  * @example
  * const out = new Float64Array(7);
@@ -96,14 +99,14 @@ export function checkErrorModelInput(who: string, offsets: Int32Array, flux: Num
  * out[6]; // 1.8888888888888888 = 17/9, the chi-square about the weighted mean
  * out[1]; // -0.05555555555555558 = ℓ_α = -½ (n - 1 - χ²) at β = 0, α = 1
  */
-export function errorModelPass(offsets: Int32Array, flux: NumericArray, err: NumericArray, alpha: number, beta: number, order: 0 | 2, out: Float64Array): void {
-  let ll = 0;
-  let g1 = 0;
-  let g2 = 0;
-  let h11 = 0;
-  let h12 = 0;
-  let h22 = 0;
-  let chi2All = 0;
+export function errorModelPass(offsets: Int32Array, flux: NumericArray, err: NumericArray, alpha: number, beta: number, order: 0 | 2, out: Float64Array, accumulate = false): void {
+  let ll = accumulate ? out[0]! : 0;
+  let g1 = accumulate ? out[1]! : 0;
+  let g2 = accumulate ? out[2]! : 0;
+  let h11 = accumulate ? out[3]! : 0;
+  let h12 = accumulate ? out[4]! : 0;
+  let h22 = accumulate ? out[5]! : 0;
+  let chi2All = accumulate ? out[6]! : 0;
   const m = offsets.length - 1;
   for (let j = 0; j < m; j++) {
     const lo = offsets[j]!;

@@ -122,9 +122,11 @@ export interface ErrorModelPiece {
 
 /**
  * The pass and the usable counts of data held in pieces (e.g. one per
- * partition of a catalog): each pass sums the pieces' passes in the order
- * given, so the fit needs only one piece's arrays at a time when `pieces`
- * reads them lazily. Checks each piece's layout as fitErrorModel does.
+ * partition of a catalog): each pass runs over the pieces in the order given,
+ * continuing one set of sums, so it is bit for bit the pass over their
+ * concatenation, and the fit needs only one piece's arrays at a time when
+ * `pieces` is an iterable that reads them lazily (it is iterated once here
+ * and once per pass). Checks each piece's layout as fitErrorModel does.
  *
  * @example
  * const a = { offsets: Int32Array.of(0, 3), flux: Float64Array.of(10, 13, 11), err: Float64Array.of(1, 1, 2) };
@@ -132,33 +134,30 @@ export interface ErrorModelPiece {
  * const { usable } = errorModelPieces([a, b]);
  * usable.nLightCurves; // 3
  */
-export function errorModelPieces(pieces: readonly ErrorModelPiece[]): { readonly pass: ErrorModelPass; readonly usable: ErrorModelUsable } {
-  let nLightCurves = 0;
-  let nPoints = 0;
-  let invErr2 = 0;
-  for (const [k, p] of pieces.entries()) {
-    const u = checkErrorModelInput(`errorModelPieces (piece ${k})`, p.offsets, p.flux, p.err);
-    nLightCurves += u.nLightCurves;
-    nPoints += u.nPoints;
-    invErr2 += u.invErr2;
-  }
-  const part = new Float64Array(7);
+export function errorModelPieces(pieces: Iterable<ErrorModelPiece>): { readonly pass: ErrorModelPass; readonly usable: ErrorModelUsable } {
+  let usable: ErrorModelUsable = { nLightCurves: 0, nPoints: 0, invErr2: 0 };
+  let k = 0;
+  for (const p of pieces) usable = checkErrorModelInput(`errorModelPieces (piece ${k++})`, p.offsets, p.flux, p.err, usable);
   const pass: ErrorModelPass = (alpha, beta, order, out) => {
     out.fill(0, 0, 7);
-    for (const p of pieces) {
-      errorModelPass(p.offsets, p.flux, p.err, alpha, beta, order, part);
-      for (let k = 0; k < 7; k++) out[k]! += part[k]!;
-    }
+    for (const p of pieces) errorModelPass(p.offsets, p.flux, p.err, alpha, beta, order, out, true);
   };
-  return { pass, usable: { nLightCurves, nPoints, invErr2 } };
+  return { pass, usable };
+}
+
+/** How a fit over passes words its errors: as `caller` would, counting `lightCurves` light curves in all. */
+export interface FitContext {
+  readonly caller?: string;
+  readonly lightCurves?: number;
 }
 
 /**
  * {@link fitErrorModel} over data held in pieces: the same start, optimiser,
  * errors and checks, with every pass a sum over the pieces
  * ({@link errorModelPieces}, or your own `pass` that reads partitions one at a
- * time). Equal to fitErrorModel on the concatenated light curves up to the
- * rounding of the sums' order.
+ * time). With errorModelPieces it equals fitErrorModel on the concatenated
+ * light curves bit for bit. `context` words the errors for too little data
+ * (default: as fitErrorModelPasses, without a total).
  *
  * @example
  * const a = { offsets: Int32Array.of(0, 3), flux: Float64Array.of(10, 13, 11), err: Float64Array.of(1, 1, 2) };
@@ -166,8 +165,9 @@ export function errorModelPieces(pieces: readonly ErrorModelPiece[]): { readonly
  * const { pass, usable } = errorModelPieces([a, b]);
  * fitErrorModelPasses(pass, usable, { fitFloor: false }).scale; // 1.484144334994468, as fitErrorModel on all ten points
  */
-export function fitErrorModelPasses(pass: ErrorModelPass, usable: ErrorModelUsable, options: ErrorModelOptions = {}): ErrorModelFit {
-  return fitWith("fitErrorModelPasses", pass, usable, fitOptions("fitErrorModelPasses", options));
+export function fitErrorModelPasses(pass: ErrorModelPass, usable: ErrorModelUsable, options: ErrorModelOptions = {}, context: FitContext = {}): ErrorModelFit {
+  const who = context.caller ?? "fitErrorModelPasses";
+  return fitWith(who, pass, usable, fitOptions(who, options), context.lightCurves);
 }
 
 interface FitOptions {
