@@ -73,9 +73,11 @@ export { type BinSpec, bins, formatBinSpec, parseBinSpec } from "./stats/bin-spe
 export { Histogram, type HistogramJSON } from "./stats/histogram.js";
 export { Moments, type MomentsJSON } from "./stats/moments.js";
 export { median, quantile } from "./stats/quantile.js";
-export { iqrSigma, madSigma } from "./stats/robust-sigma.js";
-export { type KsTestResult, ksTest } from "./stats/ks-test.js";
-export { type AndersonDarlingResult, andersonDarling } from "./stats/anderson-darling.js";
+export { iqrSigma, madSigma, madSigmaSorted } from "./stats/robust-sigma.js";
+export { type KsTestResult, ksStatistic, ksTest } from "./stats/ks-test.js";
+export { type AndersonDarlingResult, andersonDarling, andersonDarlingStatistic } from "./stats/anderson-darling.js";
+export { SORTED_BLOCK, type SortedValues, checkSortedRange, sortedArray, sortedValueAt } from "./stats/sorted-values.js";
+export { ExternalSorter, type ExternalSortOptions, type SortedSample } from "./stats/external-sort.js";
 export { type ChiSquareResult, binnedChiSquare, chiSquareTest, expectedCounts } from "./stats/chi-square-test.js";
 export { type JarqueBeraResult, jarqueBera, jarqueBeraOf } from "./stats/jarque-bera.js";
 export { truncatedCdf } from "./stats/truncate.js";
@@ -163,3 +165,14 @@ export {
   simulateForcedSource,
 } from "./rubin/simulate.js";
 export { type SimulateDiaObjectsOptions, type SimulatedDiaObjects, simulateDiaObjects } from "./rubin/sim-dia.js";
+
+// association: DIASource -> DIAObject association, aggregates, forced sources, truth and scores
+export { ARCSEC_PER_DEG, chord2, separationArcsec, unitVectors, vectorToRaDec } from "./association/sky-geometry.js";
+export { BruteSkyIndex, SkyGrid, type SkyIndex } from "./association/sky-grid.js";
+export { type AssociateOptions, type Association, associateSources } from "./association/associate-sources.js";
+export { type FriendsOfFriendsOptions, friendsOfFriends, friendsOfFriendsLabels } from "./association/friends-of-friends.js";
+export { type DiaObjectAggregateOptions, diaObjectAggregates } from "./association/dia-object-aggregates.js";
+export { type DiaObjectFrameOptions } from "./association/dia-object-frame.js";
+export { type AttachForcedOptions, attachForcedSources } from "./association/attach-forced-sources.js";
+export { type SimulateDiaSkyOptions, type SimulatedDiaSky, simulateDiaSky } from "./association/simulate-dia-sky.js";
+export { type AssociationScores, associationScores } from "./association/association-scores.js";

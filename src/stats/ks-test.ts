@@ -7,6 +7,7 @@
 import { ArgumentError } from "../frame/errors.js";
 import { normalCdf } from "./distributions.js";
 import { type SampleOptions, sortedSample } from "./sorted-sample.js";
+import { SORTED_BLOCK, type SortedValues, sortedArray } from "./sorted-values.js";
 
 /** Result of {@link ksTest}. */
 export interface KsTestResult {
@@ -39,21 +40,39 @@ export interface KsTestResult {
  */
 export function ksTest(values: ArrayLike<number>, cdf: (x: number) => number = normalCdf, options: SampleOptions = {}): KsTestResult {
   const x = sortedSample(values, "ksTest", options);
-  const n = x.length;
+  const stat = ksStatistic(sortedArray(x), cdf);
+  return { stat, p: kolmogorovSf(stat, x.length), n: x.length };
+}
+
+/**
+ * The KS statistic D = max(D+, D-) of a sorted, non-empty sample held
+ * anywhere (in memory, or a file from the external sorter), read one block at
+ * a time in one forward pass: what {@link ksTest} computes, bit for bit; its
+ * p-value is kolmogorovSf(D, n). Throws ArgumentError when `cdf` returns
+ * something outside [0, 1].
+ *
+ * @example
+ * ksStatistic(sortedArray(Float64Array.of(-1.2, -0.4, 0.1, 0.7, 1.5)), normalCdf); // 0.158036347776927
+ */
+export function ksStatistic(sorted: SortedValues, cdf: (x: number) => number = normalCdf): number {
+  const n = sorted.length;
   let dPlus = 0;
   let dMinus = 0;
-  for (let i = 0; i < n; i++) {
-    const f = cdf(x[i]!);
-    if (!(f >= 0 && f <= 1)) {
-      throw new ArgumentError(`ksTest: cdf(${x[i]}) returned ${f}; a CDF must return a number in [0, 1].`);
+  for (let i0 = 0; i0 < n; i0 += SORTED_BLOCK) {
+    const x = sorted.read(i0, Math.min(SORTED_BLOCK, n - i0));
+    for (let j = 0; j < x.length; j++) {
+      const i = i0 + j;
+      const f = cdf(x[j]!);
+      if (!(f >= 0 && f <= 1)) {
+        throw new ArgumentError(`ksTest: cdf(${x[j]}) returned ${f}; a CDF must return a number in [0, 1].`);
+      }
+      const above = (i + 1) / n - f;
+      const below = f - i / n;
+      if (above > dPlus) dPlus = above;
+      if (below > dMinus) dMinus = below;
     }
-    const above = (i + 1) / n - f;
-    const below = f - i / n;
-    if (above > dPlus) dPlus = above;
-    if (below > dMinus) dMinus = below;
   }
-  const stat = Math.max(dPlus, dMinus);
-  return { stat, p: kolmogorovSf(stat, n), n };
+  return Math.max(dPlus, dMinus);
 }
 
 /**
