@@ -67,6 +67,7 @@ export function bandLightCurves(frame: NestedFrame, nest: string, options: BandL
   const counts = new Int32Array(nb);
   let nLc = 0;
   for (let i = 0; i < m; i++) {
+    if (o[i + 1] === o[i]) continue; // an empty object (most, after a prefilter) has no light curve
     counts.fill(0);
     for (let r = o[i]! - start; r < o[i + 1]! - start; r++) counts[codes[r]!]!++;
     for (let b = 0; b < nb; b++) if (counts[b]! > 0) nLc++;
@@ -80,6 +81,7 @@ export function bandLightCurves(frame: NestedFrame, nest: string, options: BandL
   for (let i = 0; i < m; i++) {
     const r0 = o[i]! - start;
     const r1 = o[i + 1]! - start;
+    if (r1 === r0) continue;
     counts.fill(0);
     for (let r = r0; r < r1; r++) counts[codes[r]!]!++;
     let pos = r0;

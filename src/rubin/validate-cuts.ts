@@ -13,6 +13,7 @@ import { groupCodes } from "../frame/verbs/group-codes.js";
 import { reducedChi2 } from "../stats/reduced-chi2.js";
 import { weightedMeans } from "../stats/weighted-mean.js";
 import type { FluxPair } from "./products.js";
+import { dropShortObjects } from "./validate-prefilter.js";
 import { dropRepeats } from "./validate-repeats.js";
 
 /** One row of the validation cut-flow. */
@@ -151,6 +152,12 @@ export interface RowCutColumns {
   readonly carry?: readonly string[];
   /** The field that identifies an exposure (visit, else time): repeats of an (object, exposure) are dropped. Absent: not checked. */
   readonly repeatKey?: { readonly field: string; readonly isVisit: boolean } | undefined;
+  /**
+   * The minObs cut that follows, to clear before gathering the rows of objects that cannot pass it
+   * (dropShortObjects): the kept frame then holds only objects with a band of that many rows, the
+   * cut-flow is the same. Absent: every kept row is gathered.
+   */
+  readonly prefilterMinObs?: number | undefined;
 }
 
 /**
@@ -187,6 +194,7 @@ export function cutRows(input: NestedFrame, c: RowCutColumns, bands: readonly st
   if (rk) dropRepeats(keep, o, codes, fields[rk.field]!, rk.isVisit);
   const what = rk ? `same object${rk.isVisit ? "" : " and band"} and ${rk.field} as an earlier usable row (the first is kept)` : "not checked: no visit or time column";
   log.record("duplicate", what, tallyRows(o, codes, keep));
+  if (c.prefilterMinObs !== undefined) dropShortObjects(keep, o, codes, c.prefilterMinObs);
 
   const columns = [...new Set([c.band, c.flux.flux, c.flux.err, ...(c.carry ?? [])])].map((f) => `${c.nest}.${f}`);
   // filterObservations' mask starts at the nest's first row, as `keep` does.

@@ -102,9 +102,11 @@ export function validationPiece(input: NestedFrame, ctx: { readonly args?: unkno
   const bands = options.bands ? [...options.bands] : present;
   const log = new CutflowLog();
   const carry = magFlux === flux ? [] : [magFlux.flux, magFlux.err];
-  let kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, flux, carry, repeatKey: cols.repeatKey }, bands, options.bands !== undefined, product.name, log);
+  const minObs = options.minObs ?? 10;
+  const prefilterMinObs = options.prefilter === false ? undefined : minObs;
+  let kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, flux, carry, repeatKey: cols.repeatKey, prefilterMinObs }, bands, options.bands !== undefined, product.name, log);
   const lcs = bandLightCurves(kept, nest, { band: cols.band });
-  const { keep } = cutLightCurves(lcs, flux, { minObs: options.minObs ?? 10, clipSigma: options.clipSigma ?? 10, maxReducedChi2: options.maxReducedChi2 }, input.length, log);
+  const { keep } = cutLightCurves(lcs, flux, { minObs, clipSigma: options.clipSigma ?? 10, maxReducedChi2: options.maxReducedChi2 }, input.length, log);
   if (byField && cols.position) kept = kept.withColumns(positions(input, nest, cols.position.ra, cols.position.dec, cols.position.where));
   const frame = kept.filterObservations(nest, keptRows(kept, nest, cols.band, lcs, keep)).dropEmpty(nest);
   return { steps: log.steps, inputObjects: input.length, bands: present, nest, flags: cols.flags, frame };

@@ -63,6 +63,12 @@ export interface ValidateOptions {
   readonly maxReducedChi2?: number;
   /** Fit the additive floor (default true); false fits the scale alone. */
   readonly fitFloor?: boolean;
+  /**
+   * Count before gathering (default true): objects whose usable rows cannot reach minObs in any band
+   * (in DP1, the ~99% of DiaObjects with one DiaSource) are dropped from the row mask before light
+   * curves are built. Same result, cut-flow included; `false` gathers every usable row first.
+   */
+  readonly prefilter?: boolean;
   /** Nest holding the light curves, when it is not one of the product's usual names. */
   readonly nest?: string;
   /** Flag columns instead of the product's set. */
@@ -172,7 +178,8 @@ export function validateFluxErrors(input: NestedFrame | Catalog, options: Valida
   // Cuts: observations, then per-band light curves, then variables.
   const log = new CutflowLog();
   const carry = magFlux === flux ? [] : [magFlux.flux, magFlux.err];
-  const kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, flux, carry, repeatKey: cols.repeatKey }, bands, options.bands !== undefined, product.name, log);
+  const prefilterMinObs = options.prefilter === false ? undefined : minObs;
+  const kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, flux, carry, repeatKey: cols.repeatKey, prefilterMinObs }, bands, options.bands !== undefined, product.name, log);
   let lcs = bandLightCurves(kept, nest, { band: cols.band });
   const { keep, mean } = cutLightCurves(lcs, flux, { minObs, clipSigma, maxReducedChi2 }, input.length, log);
   const object = lcs.numbers("object");
