@@ -93,7 +93,8 @@ export {
   fitErrorModel,
   fitErrorModelPasses,
 } from "./stats/error-model.js";
-export { type ScreenOptions, type ScreenResult, modelChi2, screenVariables } from "./stats/variability.js";
+export { type ScreenData, type ScreenOptions, type ScreenResult, modelChi2, screenVariables, screenVariablesOver } from "./stats/variability.js";
+export { type PackedLightCurves, packLightCurves } from "./stats/pack-light-curves.js";
 
 // plot
 export { type SvgCurve, type SvgHistogramOptions, svgHistogram } from "./plot/svg-histogram.js";

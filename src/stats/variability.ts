@@ -15,7 +15,7 @@
 import type { NumericArray } from "../frame/column.js";
 import { ArgumentError } from "../frame/errors.js";
 import { chiSquareSf } from "./distributions.js";
-import { type ErrorModelFit, fitErrorModel } from "./error-model.js";
+import { type ErrorModelFit, type ErrorModelOptions, fitErrorModel } from "./error-model.js";
 import { packLightCurves } from "./pack-light-curves.js";
 import { checkLightCurves, isUsableRow } from "./weighted-mean.js";
 
@@ -123,6 +123,60 @@ export interface ScreenResult {
  * r.converged; // true, after 2 rounds
  */
 export function screenVariables(offsets: Int32Array, flux: NumericArray, err: NumericArray, options: ScreenOptions = {}): ScreenResult {
+  return screenVariablesOver(
+    {
+      lightCurves: offsets.length - 1,
+      fit(keep, o) {
+        if (keep === undefined) return fitErrorModel(offsets, flux, err, o);
+        const packed = packLightCurves(offsets, flux, err, keep);
+        return fitErrorModel(packed.offsets, packed.flux, packed.err, o);
+      },
+      modelChi2(s, a, visit) {
+        const { chi2, dof } = modelChi2(offsets, flux, err, s, a);
+        visit(0, chi2, dof);
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * Light curves to screen, held anywhere (in memory, or one catalog partition
+ * at a time): what {@link screenVariablesOver} needs of them.
+ */
+export interface ScreenData {
+  /** How many light curves (the keep masks have one entry each). */
+  readonly lightCurves: number;
+  /** The error model fitted to the light curves with keep[i] === 1 (all of them when `keep` is undefined), as fitErrorModel fits. */
+  fit(keep: Uint8Array | undefined, options: ErrorModelOptions): ErrorModelFit;
+  /** Every light curve's {@link modelChi2} at (s, a), handed to `visit` in runs: light curves first, first + 1, ... */
+  modelChi2(s: number, a: number, visit: (first: number, chi2: Float64Array, dof: Int32Array) => void): void;
+}
+
+/**
+ * {@link screenVariables} over light curves held anywhere: the same rounds,
+ * flags and fits, with the data reached through `data` (a catalog passes its
+ * partitions, read one at a time). Holds one byte per light curve for each of
+ * two keep masks.
+ *
+ * @example
+ * const offsets = Int32Array.of(0, 3, 6, 9, 12, 15, 18);
+ * const flux = Float64Array.of(10, 11, 9, 5, 6, 4, 20, 21, 19, 0, 1, -1, 7, 8, 6, 0, 90, -80);
+ * const err = new Float64Array(18).fill(1);
+ * const data: ScreenData = {
+ *   lightCurves: 6,
+ *   fit: (keep, o) => {
+ *     const p = packLightCurves(offsets, flux, err, keep ?? new Uint8Array(6).fill(1));
+ *     return fitErrorModel(p.offsets, p.flux, p.err, o);
+ *   },
+ *   modelChi2: (s, a, visit) => {
+ *     const r = modelChi2(offsets, flux, err, s, a);
+ *     visit(0, r.chi2, r.dof);
+ *   },
+ * };
+ * screenVariablesOver(data, { fitFloor: false, pValue: 0.01 }).keep; // Uint8Array [1, 1, 1, 1, 1, 0]
+ */
+export function screenVariablesOver(data: ScreenData, options: ScreenOptions = {}): ScreenResult {
   const pValue = options.pValue ?? 1e-6;
   if (!(pValue > 0 && pValue < 1)) throw new ArgumentError(`screenVariables: pValue must be in (0, 1), got ${pValue}.`);
   const maxRounds = options.maxRounds ?? 10;
@@ -131,27 +185,28 @@ export function screenVariables(offsets: Int32Array, flux: NumericArray, err: Nu
   }
   const fitFloor = options.fitFloor ?? true;
   if (typeof fitFloor !== "boolean") throw new ArgumentError(`screenVariables: fitFloor must be true or false, got ${String(fitFloor)}.`);
-  const m = offsets.length - 1;
+  const m = data.lightCurves;
   let keep = new Uint8Array(m).fill(1);
-  let fit = fitErrorModel(offsets, flux, err, { fitFloor });
+  let fit = data.fit(undefined, { fitFloor });
   let rounds = 0;
   let converged = false;
   while (rounds < maxRounds) {
     rounds++;
-    const { chi2, dof } = modelChi2(offsets, flux, err, fit.scale, fit.floor);
     const next = new Uint8Array(m);
     let changed = false;
-    for (let i = 0; i < m; i++) {
-      next[i] = dof[i]! >= 1 && chiSquareSf(chi2[i]!, dof[i]!) < pValue ? 0 : 1;
-      if (next[i] !== keep[i]) changed = true;
-    }
+    data.modelChi2(fit.scale, fit.floor, (first, chi2, dof) => {
+      for (let j = 0; j < chi2.length; j++) {
+        const i = first + j;
+        next[i] = dof[j]! >= 1 && chiSquareSf(chi2[j]!, dof[j]!) < pValue ? 0 : 1;
+        if (next[i] !== keep[i]) changed = true;
+      }
+    });
     keep = next;
     if (!changed) {
       converged = true;
       break;
     }
-    const packed = packLightCurves(offsets, flux, err, keep);
-    fit = fitErrorModel(packed.offsets, packed.flux, packed.err, { fitFloor, start: fit });
+    fit = data.fit(keep, { fitFloor, start: fit });
   }
   let variables = 0;
   for (let i = 0; i < m; i++) if (keep[i] === 0) variables++;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError, InsufficientDataError } from "../../src/frame/errors.js";
-import { fitErrorModel } from "../../src/stats/error-model.js";
+import { errorModelPieces, fitErrorModel, fitErrorModelPasses } from "../../src/stats/error-model.js";
+import { packLightCurves } from "../../src/stats/pack-light-curves.js";
 import { Random } from "../../src/stats/random.js";
-import { modelChi2, screenVariables } from "../../src/stats/variability.js";
+import { type ScreenData, modelChi2, screenVariables, screenVariablesOver } from "../../src/stats/variability.js";
 import { simulateLightCurves } from "./helpers/light-curves.js";
 
 /**
@@ -137,5 +138,38 @@ describe("screenVariables", () => {
     const d = simulate(new Random(13), 10, 0, 1, 0);
     expect(() => screenVariables(d.offsets, d.flux, d.err, { pValue: 0 })).toThrow(ArgumentError);
     expect(() => screenVariables(d.offsets, d.flux, d.err, { pValue: 1.5 })).toThrow(/pValue must be in \(0, 1\)/);
+  });
+});
+
+describe("screenVariablesOver (light curves held in pieces)", () => {
+  it("gives screenVariables' result bit for bit when the data come in two pieces read lazily", () => {
+    const d = simulate(new Random(77), 250, 12, 1.1, 40);
+    const cut = 131; // light curves [0, cut) and [cut, end)
+    const m = d.offsets.length - 1;
+    const piece = (j0: number, j1: number) => {
+      const start = d.offsets[j0]!;
+      const end = d.offsets[j1]!;
+      return { first: j0, offsets: Int32Array.from(d.offsets.subarray(j0, j1 + 1), (o) => o - start), flux: d.flux.subarray(start, end), err: d.err.subarray(start, end) };
+    };
+    const pieces = [piece(0, cut), piece(cut, m)];
+    const data: ScreenData = {
+      lightCurves: m,
+      fit(keep, o) {
+        const kept = pieces.map((p) => packLightCurves(p.offsets, p.flux, p.err, keep ? keep.subarray(p.first, p.first + p.offsets.length - 1) : new Uint8Array(p.offsets.length - 1).fill(1)));
+        const { pass, usable } = errorModelPieces(kept);
+        return fitErrorModelPasses(pass, usable, o, { caller: "fitErrorModel" });
+      },
+      modelChi2(s, a, visit) {
+        for (const p of pieces) {
+          const r = modelChi2(p.offsets, p.flux, p.err, s, a);
+          visit(p.first, r.chi2, r.dof);
+        }
+      },
+    };
+    const whole = screenVariables(d.offsets, d.flux, d.err);
+    const split = screenVariablesOver(data);
+    expect(whole.variables).toBeGreaterThanOrEqual(10); // the sinusoids are found
+    expect(whole.rounds).toBeGreaterThanOrEqual(2); // and the model refitted without them
+    expect(split).toEqual(whole);
   });
 });
