@@ -1,0 +1,311 @@
+/**
+ * A declination-strip grid over the sphere: the spatial index of association.
+ *
+ * The sky is cut into strips of constant height in dec, and each strip into
+ * cells of equal width in ra, as many as fit at the strip's pole-side edge
+ * (about cos(dec) times fewer near the poles; the strips touching a pole are one
+ * cell). A cell is at least `cellArcsec` on a side, so a query of radius r
+ * visits about (2r/cell + 1)^2 cells, O(1) for r <= cell. Cells live in a hash
+ * map from cell number to a linked list of points in typed arrays, so points
+ * can be added and moved (an object's mean position drifts as sources join it)
+ * in O(1), and building an index of n points is O(n). Queries wrap at
+ * ra = 0/360 and take every cell of a strip when the circle contains a pole;
+ * the final test is the exact chord between unit vectors.
+ */
+import { ArgumentError } from "../frame/errors.js";
+import { ARCSEC_PER_DEG, chord2 } from "./sky-geometry.js";
+
+const DEG = Math.PI / 180;
+/** Cells are never smaller than this (arcsec), so cell numbers stay exact below 2^53. */
+const MIN_CELL_ARCSEC = 0.1;
+/** Relative and absolute slack (deg) on query extents, so rounding never drops a cell. */
+const SLACK = 1e-9;
+
+/** What association needs from a spatial index; SkyGrid and BruteSkyIndex both provide it. */
+export interface SkyIndex {
+  /** Number of points added. */
+  readonly size: number;
+  /** Add a point; returns its id (0, 1, 2, ... in order of addition). */
+  add(ra: number, dec: number): number;
+  /** Move point `id` to a new position. */
+  move(id: number, ra: number, dec: number): void;
+  /** Ids of the points within `arcsec` of (ra, dec): a view valid until the next query. */
+  within(ra: number, dec: number, arcsec: number): Int32Array;
+  /** The nearest point within `arcsec` (the smaller id on a tie), or -1; its squared chord in `lastChord2`. */
+  nearest(ra: number, dec: number, arcsec: number): number;
+  /** Squared chord (unit-vector distance) of the last `nearest` hit. */
+  readonly lastChord2: number;
+}
+
+/** Growable per-point storage: unit vectors and a scratch list for query results. */
+abstract class PointStore {
+  protected xyz = new Float64Array(3 * 64);
+  protected n = 0;
+  protected hits = new Int32Array(64);
+  protected nHits = 0;
+  lastChord2 = NaN;
+
+  get size(): number {
+    return this.n;
+  }
+
+  protected grow(): void {
+    const xyz = new Float64Array(this.xyz.length * 2);
+    xyz.set(this.xyz);
+    this.xyz = xyz;
+  }
+
+  protected setVector(id: number, ra: number, dec: number): void {
+    const cd = Math.cos(dec * DEG);
+    this.xyz[3 * id] = cd * Math.cos(ra * DEG);
+    this.xyz[3 * id + 1] = cd * Math.sin(ra * DEG);
+    this.xyz[3 * id + 2] = Math.sin(dec * DEG);
+  }
+
+  protected pushHit(id: number): void {
+    if (this.nHits === this.hits.length) {
+      const h = new Int32Array(this.hits.length * 2);
+      h.set(this.hits);
+      this.hits = h;
+    }
+    this.hits[this.nHits++] = id;
+  }
+
+  /** Squared chord from point `id` to the unit vector (x, y, z). */
+  protected chordTo(id: number, x: number, y: number, z: number): number {
+    const dx = this.xyz[3 * id]! - x;
+    const dy = this.xyz[3 * id + 1]! - y;
+    const dz = this.xyz[3 * id + 2]! - z;
+    return dx * dx + dy * dy + dz * dz;
+  }
+}
+
+function checkRadius(arcsec: number): void {
+  if (!(arcsec >= 0 && arcsec < 180 * ARCSEC_PER_DEG)) throw new ArgumentError(`A search radius must be >= 0 and below 180 degrees (in arcsec), got ${arcsec}.`);
+}
+
+/**
+ * The dynamic declination-strip grid (see the module comment).
+ *
+ * @example
+ * const grid = new SkyGrid(1);
+ * grid.add(359.9999, 0); // id 0
+ * grid.add(0.0001, 0); // id 1, 0.72" away across ra = 0
+ * Array.from(grid.within(0, 0, 1)); // [0, 1]
+ * grid.nearest(0.00005, 0, 1); // 1
+ */
+export class SkyGrid extends PointStore implements SkyIndex {
+  /** Strip height and minimum cell width, degrees. */
+  private readonly h: number;
+  private readonly nStrips: number;
+  /** Cell numbers are strip * stride + column. */
+  private readonly stride: number;
+  private readonly heads = new Map<number, number>();
+  private cell = new Float64Array(64);
+  private next = new Int32Array(64);
+  private prev = new Int32Array(64);
+
+  constructor(cellArcsec: number) {
+    super();
+    if (!(cellArcsec > 0) || !Number.isFinite(cellArcsec)) throw new ArgumentError(`SkyGrid needs a cell size > 0 arcsec, got ${cellArcsec}.`);
+    this.h = Math.min(180, Math.max(cellArcsec, MIN_CELL_ARCSEC) / ARCSEC_PER_DEG);
+    this.nStrips = Math.ceil(180 / this.h);
+    this.stride = Math.floor(360 / this.h) + 1;
+  }
+
+  /**
+   * A grid holding every position of `ra`, `dec` (ids are row numbers). O(n).
+   *
+   * @example
+   * SkyGrid.from(Float64Array.of(10, 10.0001), Float64Array.of(-30, -30), 1).size; // 2
+   */
+  static from(ra: ArrayLike<number>, dec: ArrayLike<number>, cellArcsec: number): SkyGrid {
+    const g = new SkyGrid(cellArcsec);
+    for (let i = 0; i < ra.length; i++) g.add(ra[i]!, dec[i]!);
+    return g;
+  }
+
+  private strip(dec: number): number {
+    return Math.min(this.nStrips - 1, Math.max(0, Math.floor((dec + 90) / this.h)));
+  }
+
+  /** Cells in ra of strip `s`: as many as keep a cell >= h wide at the strip's pole-side edge. */
+  private columns(s: number): number {
+    const d0 = -90 + s * this.h;
+    const edge = Math.max(Math.abs(d0), Math.abs(Math.min(90, d0 + this.h)));
+    if (edge >= 90) return 1;
+    return Math.max(1, Math.floor((360 * Math.cos(edge * DEG)) / this.h));
+  }
+
+  private cellOf(ra: number, dec: number): number {
+    const s = this.strip(dec);
+    const cols = this.columns(s);
+    let a = ra % 360;
+    if (a < 0) a += 360;
+    const c = Math.min(cols - 1, Math.floor(a / (360 / cols)));
+    return s * this.stride + c;
+  }
+
+  private link(id: number, key: number): void {
+    this.cell[id] = key;
+    const head = this.heads.get(key);
+    this.prev[id] = -1;
+    this.next[id] = head ?? -1;
+    if (head !== undefined) this.prev[head] = id;
+    this.heads.set(key, id);
+  }
+
+  private unlink(id: number): void {
+    const p = this.prev[id]!;
+    const nx = this.next[id]!;
+    if (p >= 0) this.next[p] = nx;
+    else if (nx >= 0) this.heads.set(this.cell[id]!, nx);
+    else this.heads.delete(this.cell[id]!);
+    if (nx >= 0) this.prev[nx] = p;
+  }
+
+  protected override grow(): void {
+    super.grow();
+    const m = this.cell.length * 2;
+    const cell = new Float64Array(m);
+    cell.set(this.cell);
+    this.cell = cell;
+    const next = new Int32Array(m);
+    next.set(this.next);
+    this.next = next;
+    const prev = new Int32Array(m);
+    prev.set(this.prev);
+    this.prev = prev;
+  }
+
+  /** Add a point at (ra, dec) degrees; returns its id. */
+  add(ra: number, dec: number): number {
+    if (this.n === this.cell.length) this.grow();
+    const id = this.n++;
+    this.setVector(id, ra, dec);
+    this.link(id, this.cellOf(ra, dec));
+    return id;
+  }
+
+  /** Move point `id` to (ra, dec); O(1). */
+  move(id: number, ra: number, dec: number): void {
+    this.setVector(id, ra, dec);
+    const key = this.cellOf(ra, dec);
+    if (key === this.cell[id]) return;
+    this.unlink(id);
+    this.link(id, key);
+  }
+
+  /** Visit every point in the cells a circle of `arcsec` around (ra, dec) touches; keep those within it. */
+  private collect(ra: number, dec: number, arcsec: number, nearestOnly: boolean): number {
+    checkRadius(arcsec);
+    const cd = Math.cos(dec * DEG);
+    const x = cd * Math.cos(ra * DEG);
+    const y = cd * Math.sin(ra * DEG);
+    const z = Math.sin(dec * DEG);
+    const limit = chord2(arcsec);
+    const r = (arcsec / ARCSEC_PER_DEG) * (1 + SLACK) + SLACK;
+    let a0 = ra % 360;
+    if (a0 < 0) a0 += 360;
+    const sinR = Math.sin(Math.min(r, 90) * DEG);
+    const allRa = dec + r >= 90 || dec - r <= -90 || sinR >= cd;
+    const half = allRa ? 180 : Math.asin(sinR / cd) / DEG + SLACK;
+    let best = -1;
+    let bestC2 = Infinity;
+    this.nHits = 0;
+    for (let s = this.strip(dec - r), s1 = this.strip(dec + r); s <= s1; s++) {
+      const cols = this.columns(s);
+      const w = 360 / cols;
+      let c0 = Math.floor((a0 - half) / w);
+      let c1 = Math.floor((a0 + half) / w);
+      if (allRa || c1 - c0 + 1 >= cols) {
+        c0 = 0;
+        c1 = cols - 1;
+      }
+      for (let c = c0; c <= c1; c++) {
+        const col = ((c % cols) + cols) % cols;
+        for (let id = this.heads.get(s * this.stride + col) ?? -1; id >= 0; id = this.next[id]!) {
+          const c2 = this.chordTo(id, x, y, z);
+          if (c2 > limit) continue;
+          if (!nearestOnly) this.pushHit(id);
+          else if (c2 < bestC2 || (c2 === bestC2 && id < best)) {
+            best = id;
+            bestC2 = c2;
+          }
+        }
+      }
+    }
+    this.lastChord2 = bestC2;
+    return best;
+  }
+
+  /** Ids within `arcsec` of (ra, dec), in no particular order: a view of a buffer reused by the next query. */
+  within(ra: number, dec: number, arcsec: number): Int32Array {
+    this.collect(ra, dec, arcsec, false);
+    return this.hits.subarray(0, this.nHits);
+  }
+
+  /** The nearest point within `arcsec` (smaller id on a tie), or -1. */
+  nearest(ra: number, dec: number, arcsec: number): number {
+    return this.collect(ra, dec, arcsec, true);
+  }
+}
+
+/**
+ * The O(n) per query reference index: every point is tested. Same answers as
+ * SkyGrid (the same chord test), for tests and benchmarks.
+ *
+ * @example
+ * const brute = new BruteSkyIndex();
+ * brute.add(0, 90);
+ * brute.add(180, 89.9999); // 0.36" from the pole
+ * brute.nearest(180, 89.99992, 1); // 1 (0.07" away; the pole is 0.29" away)
+ */
+export class BruteSkyIndex extends PointStore implements SkyIndex {
+  /** Add a point at (ra, dec) degrees; returns its id. */
+  add(ra: number, dec: number): number {
+    if (3 * (this.n + 1) > this.xyz.length) this.grow();
+    const id = this.n++;
+    this.setVector(id, ra, dec);
+    return id;
+  }
+
+  /** Move point `id` to (ra, dec). */
+  move(id: number, ra: number, dec: number): void {
+    this.setVector(id, ra, dec);
+  }
+
+  private scan(ra: number, dec: number, arcsec: number, nearestOnly: boolean): number {
+    checkRadius(arcsec);
+    const cd = Math.cos(dec * DEG);
+    const x = cd * Math.cos(ra * DEG);
+    const y = cd * Math.sin(ra * DEG);
+    const z = Math.sin(dec * DEG);
+    const limit = chord2(arcsec);
+    let best = -1;
+    let bestC2 = Infinity;
+    this.nHits = 0;
+    for (let id = 0; id < this.n; id++) {
+      const c2 = this.chordTo(id, x, y, z);
+      if (c2 > limit) continue;
+      if (!nearestOnly) this.pushHit(id);
+      else if (c2 < bestC2) {
+        best = id;
+        bestC2 = c2;
+      }
+    }
+    this.lastChord2 = bestC2;
+    return best;
+  }
+
+  /** Ids within `arcsec` of (ra, dec), ascending: a view of a buffer reused by the next query. */
+  within(ra: number, dec: number, arcsec: number): Int32Array {
+    this.scan(ra, dec, arcsec, false);
+    return this.hits.subarray(0, this.nHits);
+  }
+
+  /** The nearest point within `arcsec` (smaller id on a tie), or -1. */
+  nearest(ra: number, dec: number, arcsec: number): number {
+    return this.scan(ra, dec, arcsec, true);
+  }
+}
