@@ -6,7 +6,13 @@
 import type { FluxErrorValidation } from "./validate.js";
 import { formatBalance, validationBalance } from "./validate-balance.js";
 
-function table(header: readonly string[], rows: readonly string[][], leftColumns: number): string {
+/**
+ * A plain-text table for a terminal: the first `leftColumns` columns left-aligned, the rest (numbers) right-aligned.
+ *
+ * @example
+ * textTable(["band", "n"], [["g", "12"], ["r", "7"]], 1); // "band   n\n----  --\ng     12\nr      7"
+ */
+export function textTable(header: readonly string[], rows: readonly string[][], leftColumns: number): string {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const line = (r: readonly string[]) => r.map((c, j) => (j < leftColumns ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  ").trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
@@ -27,7 +33,7 @@ export function formatValidationCutflow(v: FluxErrorValidation): string {
     const removed = k === 0 ? "" : String(v.cutflow[k - 1]!.points - s.points);
     return [s.step, s.detail.length > 64 ? `${s.detail.slice(0, 61)}...` : s.detail, String(s.objects), String(s.lightCurves), String(s.points), removed];
   });
-  return table(["step", "removes", "objects", "light curves", "points", "points removed"], rows, 2);
+  return textTable(["step", "removes", "objects", "light curves", "points", "points removed"], rows, 2);
 }
 
 /**
@@ -54,7 +60,7 @@ export function formatValidationGroups(v: FluxErrorValidation): string {
     pValue(g.floorTest.p),
     pValue(g.ks.p),
   ]);
-  return table(header, rows, 1 + (byField ? 1 : 0) + (byMag ? 1 : 0));
+  return textTable(header, rows, 1 + (byField ? 1 : 0) + (byMag ? 1 : 0));
 }
 
 /**
