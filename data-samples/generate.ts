@@ -5,6 +5,7 @@
  *   dp1_object_collection/      HATS collection, Object + nested objectForcedSource (struct<list>)
  *   forced_source_visits/       the same observations, flat, in per-visit-group files
  *   dp1_dia_object_collection/  HATS collection, DiaObject + diaSource + diaObjectForcedSource
+ *   dp1_source_tables/          flat DPDD-style tables: tract={tract}/object.parquet, visit={visit}/source.parquet
  *   truth.json                  the injected truths statistics must recover
  *
  * Run: npx tsx data-samples/generate.ts   (or npm run samples)
@@ -20,6 +21,7 @@ import { healpixParent } from "../src/rubin/healpix.js";
 import { simulateDiaObjects } from "../src/rubin/sim-dia.js";
 import { FORCED_SOURCE_FLAGS } from "../src/rubin/products.js";
 import { simulateForcedSource } from "../src/rubin/simulate.js";
+import { simulateSourceTables } from "../src/rubin/sim-sources.js";
 
 export const SEED = 20250630; // DP1's release date
 export const N_OBJECTS = 4500;
@@ -163,6 +165,21 @@ function realized(objects: NestedFrame, variable: Uint8Array): Record<string, nu
   };
 }
 
+/** Per-tract Object and per-visit Source tables (Hive-style folders), and their truths. */
+async function writeSourceTables(dir: string): Promise<{ objects: number; sources: number; files: number }> {
+  await rm(dir, { recursive: true, force: true });
+  const sim = simulateSourceTables({ seed: SEED });
+  const write = async (rel: string, frame: NestedFrame) => {
+    await mkdir(dirname(join(dir, rel)), { recursive: true });
+    await writeParquet(frame, join(dir, rel), { compression: "zstd" });
+  };
+  for (const t of sim.objects) await write(`tract=${t.tract}/object.parquet`, t.frame);
+  for (const v of sim.sources) await write(`visit=${v.visit}/source.parquet`, v.frame);
+  await writeFile(join(dir, "truth.json"), `${JSON.stringify({ generator: "npx tsx data-samples/generate.ts", ...sim.truth }, null, 2)}\n`);
+  const objects = sim.objects.reduce((s, t) => s + t.frame.length, 0);
+  return { objects, sources: sim.truth.sources, files: sim.objects.length + sim.sources.length };
+}
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const sim = simulateForcedSource({ seed: SEED, nObjects: N_OBJECTS });
@@ -193,6 +210,8 @@ async function main(): Promise<void> {
   console.log(`object collection: ${obj.rows} objects, ${obj.observations} observations, ${obj.files} partitions, ${await mb("dp1_object_collection")} MB`);
   console.log(`forced_source_visits: ${visits.rows} rows in ${visits.files} files, ${await mb("forced_source_visits")} MB`);
   console.log(`dia collection: ${diaOut.rows} DiaObjects (${((100 * single) / nd.length).toFixed(1)}% single), ${truth.samples.dp1_dia_object_collection.diaSources} DiaSources, ${diaOut.observations - (truth.samples.dp1_dia_object_collection.diaSources ?? 0)} forced, ${diaOut.files} partitions, ${await mb("dp1_dia_object_collection")} MB`);
+  const st = await writeSourceTables(join(HERE, "dp1_source_tables"));
+  console.log(`dp1_source_tables: ${st.objects} objects, ${st.sources} sources in ${st.files} files, ${await mb("dp1_source_tables")} MB`);
   console.log(`total ${((await dirSize(HERE)) / 1e6).toFixed(2)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 

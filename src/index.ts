@@ -107,6 +107,7 @@ export { type LightCurveFigureOptions, lightCurveFigure } from "./plot/light-cur
 export { type LengthDistributionOptions, lightCurveLengthFigure } from "./plot/length-distribution.js";
 export { type HeatmapInput, type HeatmapOptions, heatmapFigure } from "./plot/heatmap.js";
 export { type BarChartOptions, type BarSeries, barChartFigure } from "./plot/bar-chart.js";
+export { type ScatterOptions, type ScatterSeries, scatterFigure } from "./plot/scatter.js";
 export { type CutflowCounts, cutflowCounts, cutflowFigure } from "./plot/cutflow-chart.js";
 export { type FigureHtmlOptions, figureHtml, plotlyScriptTag, plotlySource } from "./plot/figure-html.js";
 export { type DisplayContent, type DisplayWriter, type FigureMimeBundle, type ShowOptions, figureMimeBundle, figureSummary, show } from "./plot/show.js";
@@ -177,3 +178,33 @@ export { type DiaObjectFrameOptions } from "./association/dia-object-frame.js";
 export { type AttachForcedOptions, attachForcedSources } from "./association/attach-forced-sources.js";
 export { type SimulateDiaSkyOptions, type SimulatedDiaSky, simulateDiaSky } from "./association/simulate-dia-sky.js";
 export { type AssociationScores, associationScores } from "./association/association-scores.js";
+
+// rubin: DPDD/DC2-style flat tables, column mappings kept as data, and the Source-table exercises
+export {
+  DC2_OBJECT_MAPPING,
+  DC2_SOURCE_MAPPING,
+  DP1_OBJECT_MAPPING,
+  DP1_SOURCE_MAPPING,
+  DPDD_MAPPINGS,
+  type DpddAbMag,
+  type DpddAbMagErr,
+  type DpddColumnRule,
+  type DpddMapping,
+  type DpddRename,
+  type DpddSnr,
+} from "./rubin/dpdd-mappings.js";
+export { type MappedColumn, MappedColumnNotFoundError, applyDpddMapping, checkMapping, dpddMapping, mappedColumns, mappingUnits } from "./rubin/dpdd-mapping.js";
+export { type ReadDpddTableOptions, readDpddTable } from "./rubin/dpdd-tables.js";
+export { type SampleSummary, type SkySourceBand, type SkySourceCheck, type SkySourceOptions, formatSkySourceCheck, skySourceFluxCheck, summarizeSample } from "./rubin/sky-sources.js";
+export { type ColorColor, type ColorColorOptions, colorColor } from "./rubin/color-color.js";
+export { type ColorColorFigureOptions, type SkySourceFigureOptions, colorColorFigure, skySourceFigure } from "./rubin/source-table-figures.js";
+export { stellarLocusGr } from "./rubin/sim-star-colors.js";
+export {
+  DEFAULT_SKY_SCALE,
+  SOURCE_TABLE_FIELDS,
+  type SimulateSourceTablesOptions,
+  type SimulatedSourceTables,
+  type SourceTablesTruth,
+  simulateSourceTables,
+} from "./rubin/sim-sources.js";
+export { type SimSourceField } from "./rubin/sim-object-table.js";

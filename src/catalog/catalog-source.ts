@@ -68,6 +68,16 @@ export interface CatalogSourceOptions {
   readonly sortBy?: string;
 }
 
+/**
+ * The column type of dataId field `name`: int64 when every file's value is an integer, else a dictionary string.
+ *
+ * @example
+ * dataIdType([{ tract: "5063" }, { tract: "2234" }], "tract"); // "int64"
+ */
+export function dataIdType(dataIds: readonly Readonly<Record<string, string>>[], name: string): "int64" | "dict" {
+  return dataIds.every((d) => /^-?\d{1,18}$/.test(d[name] ?? "")) ? "int64" : "dict";
+}
+
 const ID_COLUMNS = ["objectId", "diaObjectId"];
 const TIME_COLUMNS = ["midpointMjdTai", "mjd", "time"];
 
@@ -77,7 +87,14 @@ async function hatsSource(path: string): Promise<CatalogSource> {
   return { path, kind: "hats", partitions, columns: cat.columns };
 }
 
-function templateFiles(path: string, files: readonly string[], template: string): { files: string[]; dataIds: Record<string, string>[] } {
+/**
+ * The files under `path` that match `template`, with the dataId values each path carries; throws when none matches.
+ *
+ * @example
+ * templateFiles("root", ["root/tract=1/object.parquet", "root/visit=7/source.parquet"], "tract={tract}/object.parquet");
+ * // { files: ["root/tract=1/object.parquet"], dataIds: [{ tract: "1" }] }
+ */
+export function templateFiles(path: string, files: readonly string[], template: string): { files: string[]; dataIds: Record<string, string>[] } {
   const t = pathTemplate(template);
   const out: string[] = [];
   const dataIds: Record<string, string>[] = [];
@@ -136,7 +153,7 @@ export async function catalogSource(path: string, options: CatalogSourceOptions 
   const sortBy = options.sortBy ?? TIME_COLUMNS.find((c) => names.includes(c));
   const fields = (dataIds && options.template !== undefined ? pathTemplate(options.template).fields : []).map((name) => {
     if (names.includes(name)) throw new ArgumentError(`Template field {${name}} is also a column of ${files[0]}; rename the field.`);
-    return { name, type: dataIds!.every((d) => /^-?\d{1,18}$/.test(d[name]!)) ? ("int64" as const) : ("dict" as const) };
+    return { name, type: dataIdType(dataIds!, name) };
   });
   const nest = options.nest ?? "lc";
   const columns: ParquetColumnInfo[] = [...info.columns, ...fields.map((f) => ({ name: f.name, type: f.type === "int64" ? "Int64" : "Dictionary<Int32, Utf8>", kind: "base" as const }))];

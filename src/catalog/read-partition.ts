@@ -11,8 +11,13 @@ import { concatFrames } from "../io/concat-frames.js";
 import { readFilesParts } from "../io/parquet-read.js";
 import type { CatalogKind, CatalogPartition, CatalogSource, FlatLayout } from "./catalog-source.js";
 
-/** A constant column of `n` rows holding a dataId value. */
-function dataIdColumn(type: "int64" | "dict", value: string, n: number): Column {
+/**
+ * A constant column of `n` rows holding a dataId value.
+ *
+ * @example
+ * dataIdColumn("int64", "5063", 2); // { type: "int64", values: BigInt64Array [5063n, 5063n] }
+ */
+export function dataIdColumn(type: "int64" | "dict", value: string, n: number): Column {
   if (type === "int64") return { type: "int64", values: new BigInt64Array(n).fill(BigInt(value)) };
   return { type: "dict", codes: new Int32Array(n), dictionary: [value] };
 }
