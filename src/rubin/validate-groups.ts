@@ -6,17 +6,20 @@
  */
 import type { NumericArray } from "../frame/column.js";
 import { InsufficientDataError } from "../frame/errors.js";
-import { andersonDarling } from "../stats/anderson-darling.js";
+import { tmpdir } from "node:os";
+import { andersonDarlingSf, andersonDarlingStatistic } from "../stats/anderson-darling.js";
 import { type BinSpec, bins } from "../stats/bin-spec.js";
 import { type ChiSquareResult, binnedChiSquare } from "../stats/chi-square-test.js";
 import { chiSquareSf, normalCdf } from "../stats/distributions.js";
-import { type ErrorModelFit, fitErrorModel } from "../stats/error-model.js";
+import { type ErrorModelFit, type ErrorModelOptions, fitErrorModel } from "../stats/error-model.js";
+import { ExternalSorter } from "../stats/external-sort.js";
 import { Histogram, type HistogramJSON } from "../stats/histogram.js";
 import { jarqueBera } from "../stats/jarque-bera.js";
-import { ksTest } from "../stats/ks-test.js";
+import { kolmogorovSf, ksStatistic } from "../stats/ks-test.js";
 import { Moments } from "../stats/moments.js";
 import { correctedPulls, naivePulls } from "../stats/pulls.js";
-import { madSigma } from "../stats/robust-sigma.js";
+import { withoutNaN } from "../stats/quantile.js";
+import { madSigma, madSigmaSorted } from "../stats/robust-sigma.js";
 import { truncatedCdf } from "../stats/truncate.js";
 import { weightedMeans } from "../stats/weighted-mean.js";
 import { whitenedResiduals } from "../stats/whiten.js";
@@ -99,17 +102,13 @@ function inRange(x: Float64Array, lo: number, hi: number): Float64Array {
   return out;
 }
 
-/** Σ pull² / Σ (n - 1): every light curve here has >= 2 points and no NaN pull. */
-function pooledReducedChi2(pulls: Float64Array, nPoints: number, nLightCurves: number): number {
-  let chi2 = 0;
-  for (let r = 0; r < pulls.length; r++) chi2 += pulls[r]! * pulls[r]!;
-  return nPoints > nLightCurves ? chi2 / (nPoints - nLightCurves) : NaN;
-}
+/** A fit of the group's error model with the given options (fitErrorModel on the group, or the same over passes). */
+export type GroupFitter = (options: ErrorModelOptions) => ErrorModelFit;
 
 /** Likelihood-ratio test of no floor (a = 0) against the fitted floor; see GroupStatistics.floorTest. */
-function floorLikelihoodRatio(offsets: Int32Array, flux: NumericArray, err: NumericArray, fit: ErrorModelFit): TestResult {
+function floorLikelihoodRatio(fitGroup: GroupFitter, fit: ErrorModelFit): TestResult {
   if (fit.atBoundary || fit.floor === 0) return { stat: 0, p: 1 };
-  const none = fitErrorModel(offsets, flux, err, { fitFloor: false, floor: 0, start: { scale: fit.scale, floor: 0 } });
+  const none = fitGroup({ fitFloor: false, floor: 0, start: { scale: fit.scale, floor: 0 } });
   const stat = Math.max(0, 2 * (fit.logLikelihood - none.logLikelihood));
   return { stat, p: 0.5 * chiSquareSf(stat, 1) };
 }
@@ -125,11 +124,153 @@ function attempt<T>(what: string, notes: string[], fallback: T, run: () => T): T
   }
 }
 
-/** Binned chi-square of `values` in [lo, hi) with bins of `width`, against N(0,1) truncated to the range. */
-function rangeChi2(values: Float64Array, range: readonly [number, number], width: number): ChiSquareResult {
-  const h = new Histogram(bins(range[0], range[1], width));
-  h.addAll(values);
-  return binnedChiSquare(h.counts, h.edges());
+/** Where a group's samples are sorted: a folder for runs, and the values held in memory before a run is written. */
+export interface GroupSortOptions {
+  readonly dir: string;
+  readonly budget: number;
+}
+
+/**
+ * The statistics of one group accumulated from its light curves given in
+ * pieces (e.g. a catalog's partitions, in order): pulls, moments, histograms
+ * and the pooled chi-square are running sums, and the two samples that need
+ * an order (whitened residuals inside the range, for KS and AD; naive pulls,
+ * for their MAD) go to external sorters. Pieces added in order give exactly
+ * what {@link groupStatistics} gives on their concatenation.
+ *
+ * @example
+ * const acc = new GroupAccumulator({ bins: bins(-10, 10, 0.1), range: [-3, 3], fitFloor: false });
+ * acc.add(Int32Array.of(0, 3), Float64Array.of(10, 12, 9), Float64Array.of(1, 1, 1));
+ * acc.add(Int32Array.of(0, 3), Float64Array.of(5, 4, 6), Float64Array.of(1, 1, 1));
+ * const s = acc.finish((o) => fitErrorModel(Int32Array.of(0, 3, 6), Float64Array.of(10, 12, 9, 5, 4, 6), Float64Array.of(1, 1, 1, 1, 1, 1), o));
+ * s.nPoints; // 6
+ */
+export class GroupAccumulator {
+  private nObjects = 0;
+  private nPoints = 0;
+  private chi2 = 0;
+  private readonly histogram: Histogram;
+  private readonly naive = new Moments();
+  private readonly corr = new Moments();
+  private readonly white = new Moments();
+  private readonly testedCounts: Histogram;
+  private readonly naiveCounts: Histogram;
+  private readonly tested: ExternalSorter;
+  private readonly pulls: ExternalSorter;
+
+  constructor(
+    private readonly o: GroupOptions,
+    sort: GroupSortOptions = { dir: tmpdir(), budget: Number.MAX_SAFE_INTEGER },
+  ) {
+    this.histogram = new Histogram(o.bins);
+    // Chi-square bins over the range, as close to the histogram's width as divides it exactly.
+    const span = o.range[1] - o.range[0];
+    const width = span / Math.max(1, Math.round(span / o.bins.width));
+    this.testedCounts = new Histogram(bins(o.range[0], o.range[1], width));
+    this.naiveCounts = new Histogram(bins(o.range[0], o.range[1], width));
+    this.tested = new ExternalSorter(sort);
+    this.pulls = new ExternalSorter(sort);
+  }
+
+  /**
+   * Add whole light curves (offsets from 0 into `flux` and `err`, every row usable).
+   *
+   * @example
+   * const acc = new GroupAccumulator({ bins: bins(-10, 10, 0.1), range: [-3, 3], fitFloor: false });
+   * acc.add(Int32Array.of(0, 2), Float64Array.of(1, 3), Float64Array.of(1, 1)); // pulls -1, 1
+   */
+  add(offsets: Int32Array, flux: NumericArray, err: NumericArray): void {
+    const m = offsets.length - 1;
+    this.nObjects += m;
+    this.nPoints += offsets[m]! - offsets[0]!;
+    const { mean } = weightedMeans(offsets, flux, err);
+    const pulls = naivePulls(offsets, flux, err, mean);
+    const corrected = correctedPulls(offsets, flux, err, mean);
+    const whitened = whitenedResiduals(offsets, flux, err).values;
+    this.histogram.addAll(pulls);
+    this.naive.addAll(pulls);
+    this.corr.addAll(corrected);
+    this.white.addAll(whitened);
+    for (let r = 0; r < pulls.length; r++) this.chi2 += pulls[r]! * pulls[r]!;
+    const inside = inRange(whitened, this.o.range[0], this.o.range[1]);
+    this.testedCounts.addAll(inside);
+    this.naiveCounts.addAll(pulls);
+    this.tested.push(inside);
+    this.pulls.push(withoutNaN(pulls));
+  }
+
+  /**
+   * The group's statistics: the order statistics from the sorted samples, the
+   * error model from `o.fit` or `fitGroup` (and the floor test from `fitGroup`).
+   * Deletes the sorters' files; the accumulator is spent.
+   */
+  finish(fitGroup: GroupFitter): GroupStatistics {
+    const o = this.o;
+    const notes: string[] = [];
+    const { naive, corr, white, nObjects, nPoints } = this;
+    const [lo, hi] = o.range;
+    const cdf = truncatedCdf(normalCdf, lo, hi);
+    const tested = this.tested.finish();
+    let pullMadSigma: number;
+    let ks = NO_TEST;
+    let ad = NO_TEST;
+    try {
+      const n = tested.length;
+      if (n > 0) ks = attempt("KS", notes, NO_TEST, () => { const stat = ksStatistic(tested, cdf); return { stat, p: kolmogorovSf(stat, n) }; });
+      if (n > 0) ad = attempt("Anderson-Darling", notes, NO_TEST, () => { const stat = andersonDarlingStatistic(tested, cdf); return { stat, p: andersonDarlingSf(stat, n) }; });
+    } finally {
+      tested.close();
+    }
+    // In memory, the median and MAD by selection (no sort); on disk, from the sorted file: the same value.
+    const held = this.pulls.heldValues();
+    if (held) pullMadSigma = madSigma(held);
+    else {
+      const pulls = this.pulls.finish();
+      try {
+        pullMadSigma = madSigmaSorted(pulls);
+      } finally {
+        pulls.close();
+      }
+    }
+    const chi2 = tested.length === 0 ? NO_CHI2 : attempt("chi-square", notes, NO_CHI2, () => binnedChiSquare(this.testedCounts.counts, this.testedCounts.edges()));
+    const naiveChi2 = nPoints === 0 ? NO_CHI2 : attempt("chi-square of naive pulls", notes, NO_CHI2, () => binnedChiSquare(this.naiveCounts.counts, this.naiveCounts.edges()));
+    // Jarque-Bera needs a spread: (nearly) equal residuals, e.g. identical fluxes, have no finite skewness or kurtosis.
+    const jbReady = white.n >= 3 && Number.isFinite(white.skewness) && Number.isFinite(white.kurtosis);
+    if (white.n >= 3 && !jbReady) notes.push("whitened residuals have no spread: Jarque-Bera skipped");
+    const jb = !jbReady ? NO_TEST : attempt("Jarque-Bera", notes, NO_TEST, () => jarqueBera({ n: white.n, skewness: white.skewness, kurtosis: white.kurtosis }));
+    if (tested.length === 0) notes.push(`no whitened residual inside [${lo}, ${hi}]: normality tests skipped`);
+
+    const fit = o.fit ?? attempt("error-model fit", notes, undefined, () => fitGroup({ fitFloor: o.fitFloor }));
+    if (fit && !fit.converged) notes.push("error-model fit did not converge");
+    const floorTest = fit && o.fitFloor ? floorLikelihoodRatio(fitGroup, fit) : NO_TEST;
+    return {
+      nObjects,
+      nPoints,
+      pullMean: naive.mean,
+      pullStd: naive.std,
+      pullMadSigma,
+      pullStdCorrected: corr.std,
+      whitenedMean: white.mean,
+      whitenedStd: white.std,
+      nWhitened: white.n,
+      // Σ pull² / Σ (n - 1): every light curve here has >= 2 points and no NaN pull.
+      reducedChi2: nPoints > nObjects ? this.chi2 / (nPoints - nObjects) : NaN,
+      errorScale: fit?.scale ?? NaN,
+      errorScaleErr: fit?.scaleErr ?? NaN,
+      floor: fit?.floor ?? NaN,
+      floorErr: fit?.floorErr ?? NaN,
+      floorAtBoundary: fit?.atBoundary ?? false,
+      floorTest,
+      fitConverged: fit?.converged ?? false,
+      ks,
+      ad,
+      chi2,
+      jb: { stat: jb.stat, p: jb.p },
+      naiveChi2,
+      histogram: this.histogram.toJSON(),
+      notes,
+    };
+  }
 }
 
 /**
@@ -142,66 +283,7 @@ function rangeChi2(values: Float64Array, range: readonly [number, number], width
  * s.nPoints; // 6
  */
 export function groupStatistics(offsets: Int32Array, flux: NumericArray, err: NumericArray, o: GroupOptions): GroupStatistics {
-  const notes: string[] = [];
-  const nObjects = offsets.length - 1;
-  const nPoints = offsets[nObjects]! - offsets[0]!;
-  const { mean } = weightedMeans(offsets, flux, err);
-  const pulls = naivePulls(offsets, flux, err, mean);
-  const corrected = correctedPulls(offsets, flux, err, mean);
-  const whitened = whitenedResiduals(offsets, flux, err).values;
-
-  const histogram = new Histogram(o.bins);
-  histogram.addAll(pulls);
-  const naive = new Moments();
-  naive.addAll(pulls);
-  const corr = new Moments();
-  corr.addAll(corrected);
-  const white = new Moments();
-  white.addAll(whitened);
-
-  const [lo, hi] = o.range;
-  const tested = inRange(whitened, lo, hi).sort(); // sorted once for both KS and AD
-  const cdf = truncatedCdf(normalCdf, lo, hi);
-  // Chi-square bins over the range, as close to the histogram's width as divides it exactly.
-  const span = o.range[1] - o.range[0];
-  const width = span / Math.max(1, Math.round(span / o.bins.width));
-  const ks = tested.length === 0 ? NO_TEST : attempt("KS", notes, NO_TEST, () => ksTest(tested, cdf, { sorted: true }));
-  const ad = tested.length === 0 ? NO_TEST : attempt("Anderson-Darling", notes, NO_TEST, () => andersonDarling(tested, cdf, { sorted: true }));
-  const chi2 = tested.length === 0 ? NO_CHI2 : attempt("chi-square", notes, NO_CHI2, () => rangeChi2(tested, o.range, width));
-  const naiveChi2 = nPoints === 0 ? NO_CHI2 : attempt("chi-square of naive pulls", notes, NO_CHI2, () => rangeChi2(pulls, o.range, width));
-  // Jarque-Bera needs a spread: (nearly) equal residuals, e.g. identical fluxes, have no finite skewness or kurtosis.
-  const jbReady = white.n >= 3 && Number.isFinite(white.skewness) && Number.isFinite(white.kurtosis);
-  if (white.n >= 3 && !jbReady) notes.push("whitened residuals have no spread: Jarque-Bera skipped");
-  const jb = !jbReady ? NO_TEST : attempt("Jarque-Bera", notes, NO_TEST, () => jarqueBera({ n: white.n, skewness: white.skewness, kurtosis: white.kurtosis }));
-  if (tested.length === 0) notes.push(`no whitened residual inside [${lo}, ${hi}]: normality tests skipped`);
-
-  const fit = o.fit ?? attempt("error-model fit", notes, undefined, () => fitErrorModel(offsets, flux, err, { fitFloor: o.fitFloor }));
-  if (fit && !fit.converged) notes.push("error-model fit did not converge");
-  const floorTest = fit && o.fitFloor ? floorLikelihoodRatio(offsets, flux, err, fit) : NO_TEST;
-  return {
-    nObjects,
-    nPoints,
-    pullMean: naive.mean,
-    pullStd: naive.std,
-    pullMadSigma: madSigma(pulls),
-    pullStdCorrected: corr.std,
-    whitenedMean: white.mean,
-    whitenedStd: white.std,
-    nWhitened: white.n,
-    reducedChi2: pooledReducedChi2(pulls, nPoints, nObjects),
-    errorScale: fit?.scale ?? NaN,
-    errorScaleErr: fit?.scaleErr ?? NaN,
-    floor: fit?.floor ?? NaN,
-    floorErr: fit?.floorErr ?? NaN,
-    floorAtBoundary: fit?.atBoundary ?? false,
-    floorTest,
-    fitConverged: fit?.converged ?? false,
-    ks: { stat: ks.stat, p: ks.p },
-    ad: { stat: ad.stat, p: ad.p },
-    chi2,
-    jb: { stat: jb.stat, p: jb.p },
-    naiveChi2,
-    histogram: histogram.toJSON(),
-    notes,
-  };
+  const acc = new GroupAccumulator(o);
+  acc.add(offsets, flux, err);
+  return acc.finish((options) => fitErrorModel(offsets, flux, err, options));
 }

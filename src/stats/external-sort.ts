@@ -161,6 +161,20 @@ export class ExternalSorter {
   }
 
   /**
+   * The values pushed, in push order (a view, not a copy), while none has
+   * been written to disk; undefined once a run exists. For statistics that
+   * need no full order, e.g. a median by selection instead of a sort.
+   *
+   * @example
+   * const sorter = new ExternalSorter({ dir: "." });
+   * sorter.push([3, 1, 2]);
+   * sorter.heldValues(); // Float64Array [3, 1, 2]
+   */
+  heldValues(): Float64Array | undefined {
+    return this.runs.length === 0 && !this.finished ? this.buffer.subarray(0, this.held) : undefined;
+  }
+
+  /**
    * Sort what was pushed. In memory when it all fits the budget, else the
    * runs merged into one file; the sorter is spent afterwards.
    *

@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/frame/errors.js";
 import { bins } from "../../src/stats/bin-spec.js";
-import { fitErrorModel } from "../../src/stats/error-model.js";
-import { groupStatistics } from "../../src/rubin/validate-groups.js";
+import { errorModelPieces, fitErrorModel, fitErrorModelPasses } from "../../src/stats/error-model.js";
+import { GroupAccumulator, groupStatistics } from "../../src/rubin/validate-groups.js";
 import { Random } from "../../src/stats/random.js";
 import { simulateLightCurves } from "../stats/helpers/light-curves.js";
 
@@ -83,5 +86,48 @@ describe("groupStatistics", () => {
     expect(s.floorTest.p).toBeLessThan(1e-6);
     expect(Math.abs(s.floor - 40)).toBeLessThan(3 * s.floorErr);
     expect(groupStatistics(withFloor.offsets, withFloor.flux, withFloor.err, OPTS).floorTest.p).toBeNaN(); // no floor fitted, no test
+  });
+});
+
+describe("GroupAccumulator (a group's light curves in pieces)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "nested-lc-groups-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** `d` cut into pieces at light curves `cuts`, each with offsets from 0. */
+  function pieces(d: ReturnType<typeof simulateLightCurves>, cuts: readonly number[]) {
+    const bounds = [0, ...cuts, d.offsets.length - 1];
+    return bounds.slice(1).map((j1, k) => {
+      const j0 = bounds[k]!;
+      const start = d.offsets[j0]!;
+      return { offsets: Int32Array.from(d.offsets.subarray(j0, j1 + 1), (o) => o - start), flux: d.flux.subarray(start, d.offsets[j1]!), err: d.err.subarray(start, d.offsets[j1]!) };
+    });
+  }
+
+  for (const fitFloor of [false, true]) {
+    it(`gives groupStatistics' result bit for bit, with samples sorted on disk in several runs (fitFloor ${fitFloor})`, () => {
+      const d = simulateLightCurves(8, { ...SIM, nLc: 300, variance: (e) => (1.1 * e) ** 2 + 40 ** 2 });
+      const o = { ...OPTS, fitFloor };
+      const whole = groupStatistics(d.offsets, d.flux, d.err, o);
+      const acc = new GroupAccumulator(o, { dir, budget: 700 }); // 4500 pulls: 7 runs
+      const ps = pieces(d, [1, 99, 100, 250]);
+      for (const p of ps) acc.add(p.offsets, p.flux, p.err);
+      const { pass, usable } = errorModelPieces(ps);
+      const split = acc.finish((options) => fitErrorModelPasses(pass, usable, options, { caller: "fitErrorModel", lightCurves: 300 }));
+      expect(split).toEqual(whole);
+      if (fitFloor) expect(whole.floorTest.p).toBeLessThan(1e-6); // the floor test ran (over passes) and found the floor
+      else expect(whole.floorTest.stat).toBeNaN();
+      expect(readdirSync(dir)).toEqual([]); // the sorters' runs are deleted
+    });
+  }
+
+  it("notes what it could not compute as groupStatistics does (one light curve: no fit)", () => {
+    const offsets = Int32Array.of(0, 4);
+    const flux = Float64Array.of(1, 2, 3, 5);
+    const err = Float64Array.of(1, 1, 1, 1);
+    const acc = new GroupAccumulator(OPTS, { dir, budget: 2 });
+    acc.add(offsets, flux, err);
+    const s = acc.finish((options) => fitErrorModel(offsets, flux, err, options));
+    expect(s).toEqual(groupStatistics(offsets, flux, err, OPTS));
+    expect(s.notes.some((n) => n.startsWith("error-model fit: fitErrorModel needs at least 2 light curves"))).toBe(true);
   });
 });
