@@ -167,6 +167,9 @@ export {
   simulateForcedSource,
 } from "./rubin/simulate.js";
 export { type SimulateDiaObjectsOptions, type SimulatedDiaObjects, simulateDiaObjects } from "./rubin/sim-dia.js";
+export { dropShortObjects } from "./rubin/validate-prefilter.js";
+export { DIA_SUMMARY_STATISTICS, type DiaSummaryOptions, type DiaSummaryStatistic, diaSummaryColumn, recomputeDiaObjectSummaries } from "./rubin/dia-summary.js";
+export { type DiaSummaryCheck, type DiaSummaryCheckOptions, type SummaryAgreement, type SummaryDifference, checkDiaObjectSummaries, formatDiaSummaryCheck } from "./rubin/dia-summary-check.js";
 
 // association: DIASource -> DIAObject association, aggregates, forced sources, truth and scores
 export { ARCSEC_PER_DEG, chord2, separationArcsec, unitVectors, vectorToRaDec } from "./association/sky-geometry.js";
