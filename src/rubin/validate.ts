@@ -109,6 +109,46 @@ export interface FluxErrorValidation {
 
 const DEFAULT_BINS = "-10:10:0.1";
 
+/** The validation options checked, with their defaults filled in. */
+export interface CheckedOptions {
+  readonly minObs: number;
+  readonly clipSigma: number;
+  readonly range: [number, number];
+  readonly bins: BinSpec;
+  readonly groupBy: GroupKey[];
+  readonly fitFloor: boolean;
+  readonly maxReducedChi2: number | undefined;
+  /** The variability screen's settings, undefined when it is off. */
+  readonly screen: { readonly pValue: number; readonly fitFloor: boolean } | undefined;
+}
+
+/**
+ * Check the options validateFluxErrors (and a catalog's validation) runs
+ * with and fill in the defaults; throws ArgumentError naming the bad option.
+ *
+ * @example
+ * checkValidateOptions({ minObs: 5 }).range; // [-3, 3]
+ */
+export function checkValidateOptions(options: ValidateOptions): CheckedOptions {
+  const fitFloor = options.fitFloor ?? true;
+  const maxReducedChi2 = options.maxReducedChi2;
+  const checked = checkOptions(options);
+  if (maxReducedChi2 !== undefined && !(maxReducedChi2 > 0)) throw new ArgumentError(`maxReducedChi2 must be > 0, got ${maxReducedChi2}.`);
+  const screen = options.screen === false ? undefined : { pValue: options.screen?.pValue ?? 1e-6, fitFloor };
+  return { ...checked, fitFloor, maxReducedChi2, screen };
+}
+
+/**
+ * The cut-flow detail of the variability screen at `pValue`.
+ *
+ * @example
+ * variabilityDetail(1e-6); // "variable: chi-square p < 1e-6 under the band's error model"
+ */
+export function variabilityDetail(pValue: number): string {
+  const p = pValue < 1e-3 ? pValue.toExponential() : String(pValue);
+  return `variable: chi-square p < ${p} under the band's error model`;
+}
+
 function checkOptions(o: ValidateOptions): { minObs: number; clipSigma: number; range: [number, number]; bins: BinSpec; groupBy: GroupKey[] } {
   const minObs = o.minObs ?? 10;
   const clipSigma = o.clipSigma ?? 10;
@@ -162,7 +202,7 @@ export function validateFluxErrors(input: NestedFrame | Catalog, options: Valida
   const product = typeof options.product === "object" ? options.product : productNamed(options.product ?? "ForcedSource");
   const fluxName = options.flux ?? "psfFlux";
   fluxPair(product, fluxName);
-  const { minObs, clipSigma, range, bins, groupBy } = checkOptions(options);
+  const { minObs, clipSigma, range, bins, groupBy, fitFloor, maxReducedChi2, screen } = checkValidateOptions(options);
   const byField = groupBy.includes("field");
   const byMag = groupBy.includes("magBin");
   const cols = resolveInput(input, product, fluxName, { nest: options.nest, flags: options.flags, positions: byField });
@@ -170,10 +210,6 @@ export function validateFluxErrors(input: NestedFrame | Catalog, options: Valida
   // The magnitude comes from psfFlux when validating psfDiffFlux (the weighted mean of its usable rows).
   const magFlux = byMag ? cols.magFlux : flux;
   const bands = chooseBands(input, cols, product.name, options.bands);
-  const fitFloor = options.fitFloor ?? true;
-  const maxReducedChi2 = options.maxReducedChi2;
-  if (maxReducedChi2 !== undefined && !(maxReducedChi2 > 0)) throw new ArgumentError(`maxReducedChi2 must be > 0, got ${maxReducedChi2}.`);
-  const screen = options.screen === false ? undefined : { pValue: options.screen?.pValue ?? 1e-6, fitFloor };
 
   // Cuts: observations, then per-band light curves, then variables.
   const log = new CutflowLog();
@@ -186,8 +222,7 @@ export function validateFluxErrors(input: NestedFrame | Catalog, options: Valida
   const lo = lcs.lightCurveArrays("lc", []).offsets;
   const screened = screen ? screenBands(lcs, keep, flux, screen) : new Map<string, BandScreen>();
   if (screen) {
-    const p = screen.pValue < 1e-3 ? screen.pValue.toExponential() : String(screen.pValue);
-    log.record("variability", `variable: chi-square p < ${p} under the band's error model`, tallyLightCurves(object, lo, keep, input.length));
+    log.record("variability", variabilityDetail(screen.pValue), tallyLightCurves(object, lo, keep, input.length));
   }
 
   // Groups: contiguous runs of light curves, one statistics call each.
@@ -251,8 +286,19 @@ function chooseBands(input: NestedFrame, cols: ResolvedInput, productName: strin
   const nc = input.nest(cols.nest);
   const o = nc.offsets;
   const { labels } = groupCodes(nc.fields[cols.band]!, o[0]!, o[o.length - 1]!, `${cols.nest}.${cols.band}`);
-  const present = bandOrder(labels);
-  if (!requested) return present;
+  return chooseFromBands(bandOrder(labels), productName, requested);
+}
+
+/**
+ * The bands to validate given those present (ugrizy order): `requested`,
+ * checked (known, not repeated), or all present.
+ *
+ * @example
+ * chooseFromBands(["g", "r"], "ForcedSource", undefined); // ["g", "r"]
+ * chooseFromBands(["g", "r"], "ForcedSource", ["u"]); // ["u"]: a Rubin band, reported empty
+ */
+export function chooseFromBands(present: readonly string[], productName: string, requested: readonly string[] | undefined): string[] {
+  if (!requested) return [...present];
   for (const b of requested) {
     const rubin = b.length === 1 && "ugrizy".includes(b);
     if (!present.includes(b) && !rubin) throw new ArgumentError(`Unknown band "${b}": the ${productName} data has bands ${present.join(", ")} (Rubin's are ugrizy).`);
