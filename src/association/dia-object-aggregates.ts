@@ -59,6 +59,13 @@ function meanPositions(offsets: Int32Array, ra: ArrayLike<number>, dec: ArrayLik
       outRa[i] = outDec[i] = scatter[i] = NaN;
       continue;
     }
+    if (b === a + 1) {
+      // one source (99% of DP1's DiaObjects): its own position, exactly, with ra in [0, 360)
+      outRa[i] = ((ra[a]! % 360) + 360) % 360;
+      outDec[i] = dec[a]!;
+      scatter[i] = NaN;
+      continue;
+    }
     const mx = sx / len;
     const my = sy / len;
     const mz = sz / len;
