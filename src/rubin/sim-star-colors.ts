@@ -15,7 +15,7 @@ export const LOCUS_BANDS = ["u", "g", "r", "i", "z", "y"] as const;
  * g - r on the stellar locus for a given r - i (Jurić et al. 2008, eq. 2).
  *
  * @example
- * stellarLocusGr(0.5); // 1.2224 (an early M dwarf)
+ * stellarLocusGr(0.5); // 1.2223 (an early M dwarf)
  */
 export function stellarLocusGr(ri: number): number {
   return 1.39 * (1 - Math.exp(-4.9 * ri ** 3 - 2.45 * ri ** 2 - 1.68 * ri - 0.05));

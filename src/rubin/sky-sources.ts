@@ -14,6 +14,7 @@ import { Moments } from "../stats/moments.js";
 import { median } from "../stats/quantile.js";
 import { madSigma } from "../stats/robust-sigma.js";
 import { bandOrder } from "./band-light-curves.js";
+import { textTable } from "./validate-format.js";
 
 export interface SkySourceOptions {
   /** Bands to check (default: every band with sky sources, in ugrizy order). */
@@ -191,6 +192,5 @@ export function formatSkySourceCheck(check: SkySourceCheck): string {
     b.flux.std.toFixed(1),
     b.medianErr.toFixed(1),
   ]);
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-  return [header, ...rows].map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  ")).join("\n");
+  return textTable(header, rows, 1);
 }
