@@ -13,6 +13,7 @@ import { UsageError, bigintSafe } from "./flags.js";
 import { formatSummary, summarizeFrame } from "./summary.js";
 import { validateCommand } from "./validate-command.js";
 import { mergeCommand } from "./merge-command.js";
+import { diaCheckCommand } from "./dia-check-command.js";
 
 const USAGE = `Usage: nested-lc <command> [options]
 
@@ -43,6 +44,13 @@ Commands:
       --shard i/n --partial FILE
                    validate only shard i of n (0-based; a contiguous run of partitions) and write the
                    partial result to FILE, for a Slurm job array or a Kubernetes indexed Job
+
+  dia-check <path> Recompute the DiaObject per-band flux summaries ({b}_psfFluxMean, MeanErr, Sigma, Chi2,
+                   Ndata) from the nested DiaSources and report how the stored columns agree; exit 1 when
+                   any value disagrees
+      --nest N     the DiaSource nest (default diaSource); --flux F (default psfFlux); --bands B
+      --rtol X     relative tolerance (default 1e-6: float32 storage); --atol X absolute (default 0)
+      --json FILE  also write the check as JSON
 
   merge <files>    Merge the partial results of all shards (validate --shard ... --partial) into exactly
                    the single-run validation; --json FILE and --html FILE as for validate
@@ -95,6 +103,8 @@ const OPTIONS = {
   progress: { type: "boolean" },
   shard: { type: "string" },
   partial: { type: "string" },
+  rtol: { type: "string" },
+  atol: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean" },
 } as const;
@@ -145,6 +155,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "validate":
         await validateCommand(rest, values);
         return 0;
+      case "dia-check":
+        return (await diaCheckCommand(rest, values)) ? 0 : 1;
       case "merge":
         await mergeCommand(rest, values);
         return 0;
