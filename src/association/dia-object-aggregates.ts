@@ -21,7 +21,7 @@ const DP1_BAND_ORDER = ["u", "g", "r", "i", "z", "y"] as const;
 export interface DiaObjectAggregateOptions {
   /** The nest holding the sources (default "diaSource"). */
   readonly nest?: string;
-  /** Source position fields, degrees (default "ra", "dec"). */
+  /** Source position fields, degrees (default "ra", "dec"); position columns are skipped when the nest lacks them and neither is given. */
   readonly ra?: string;
   readonly dec?: string;
   /** Band field (default "band"). Per-band columns are skipped when the nest lacks the band or flux field and none of band, flux, bands is given. */
@@ -182,14 +182,13 @@ export function diaObjectAggregates(frame: NestedFrame, options: DiaObjectAggreg
   const raName = options.ra ?? "ra";
   const decName = options.dec ?? "dec";
   const nc = frame.nest(nest);
-  const { offsets, values } = frame.lightCurveArrays(nest, [raName, decName]);
-  const pos = meanPositions(offsets, values[0]!, values[1]!);
-  const base: Record<string, Column> = {
-    ra: makeColumn(pos.ra),
-    dec: makeColumn(pos.dec),
-    positionScatter: makeColumn(pos.scatter),
-    nDiaSources: makeColumn(nestedSizes(nc)),
-  };
+  const base: Record<string, Column> = {};
+  if (options.ra !== undefined || options.dec !== undefined || (Object.hasOwn(nc.fields, raName) && Object.hasOwn(nc.fields, decName))) {
+    const { offsets, values } = frame.lightCurveArrays(nest, [raName, decName]);
+    const pos = meanPositions(offsets, values[0]!, values[1]!);
+    Object.assign(base, { ra: makeColumn(pos.ra), dec: makeColumn(pos.dec), positionScatter: makeColumn(pos.scatter) });
+  }
+  base["nDiaSources"] = makeColumn(nestedSizes(nc));
   const band = options.band ?? "band";
   const flux = options.flux ?? "psfFlux";
   const explicit = options.band !== undefined || options.flux !== undefined || options.bands !== undefined;

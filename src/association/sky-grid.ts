@@ -71,12 +71,45 @@ abstract class PointStore {
     this.hits[this.nHits++] = id;
   }
 
-  /** Squared chord from point `id` to the unit vector (x, y, z). */
-  protected chordTo(id: number, x: number, y: number, z: number): number {
-    const dx = this.xyz[3 * id]! - x;
-    const dy = this.xyz[3 * id + 1]! - y;
-    const dz = this.xyz[3 * id + 2]! - z;
-    return dx * dx + dy * dy + dz * dz;
+  // The query under way: its unit vector, squared-chord limit, and the best hit so far.
+  private qx = 0;
+  private qy = 0;
+  private qz = 0;
+  private limit = 0;
+  private best = -1;
+  private bestC2 = Infinity;
+
+  /** Start a query of `arcsec` around (ra, dec). */
+  protected begin(ra: number, dec: number, arcsec: number): void {
+    checkRadius(arcsec);
+    const cd = Math.cos(dec * DEG);
+    this.qx = cd * Math.cos(ra * DEG);
+    this.qy = cd * Math.sin(ra * DEG);
+    this.qz = Math.sin(dec * DEG);
+    this.limit = chord2(arcsec);
+    this.best = -1;
+    this.bestC2 = Infinity;
+    this.nHits = 0;
+  }
+
+  /** Test point `id` against the query: collect it, or keep it if nearest so far (smaller id on a tie). */
+  protected consider(id: number, nearestOnly: boolean): void {
+    const dx = this.xyz[3 * id]! - this.qx;
+    const dy = this.xyz[3 * id + 1]! - this.qy;
+    const dz = this.xyz[3 * id + 2]! - this.qz;
+    const c2 = dx * dx + dy * dy + dz * dz;
+    if (c2 > this.limit) return;
+    if (!nearestOnly) this.pushHit(id);
+    else if (c2 < this.bestC2 || (c2 === this.bestC2 && id < this.best)) {
+      this.best = id;
+      this.bestC2 = c2;
+    }
+  }
+
+  /** End the query: the nearest id (or -1), its squared chord in lastChord2. */
+  protected finish(): number {
+    this.lastChord2 = this.bestC2;
+    return this.best;
   }
 }
 
@@ -198,21 +231,14 @@ export class SkyGrid extends PointStore implements SkyIndex {
 
   /** Visit every point in the cells a circle of `arcsec` around (ra, dec) touches; keep those within it. */
   private collect(ra: number, dec: number, arcsec: number, nearestOnly: boolean): number {
-    checkRadius(arcsec);
+    this.begin(ra, dec, arcsec);
     const cd = Math.cos(dec * DEG);
-    const x = cd * Math.cos(ra * DEG);
-    const y = cd * Math.sin(ra * DEG);
-    const z = Math.sin(dec * DEG);
-    const limit = chord2(arcsec);
     const r = (arcsec / ARCSEC_PER_DEG) * (1 + SLACK) + SLACK;
     let a0 = ra % 360;
     if (a0 < 0) a0 += 360;
     const sinR = Math.sin(Math.min(r, 90) * DEG);
     const allRa = dec + r >= 90 || dec - r <= -90 || sinR >= cd;
     const half = allRa ? 180 : Math.asin(sinR / cd) / DEG + SLACK;
-    let best = -1;
-    let bestC2 = Infinity;
-    this.nHits = 0;
     for (let s = this.strip(dec - r), s1 = this.strip(dec + r); s <= s1; s++) {
       const cols = this.columns(s);
       const w = 360 / cols;
@@ -224,19 +250,10 @@ export class SkyGrid extends PointStore implements SkyIndex {
       }
       for (let c = c0; c <= c1; c++) {
         const col = ((c % cols) + cols) % cols;
-        for (let id = this.heads.get(s * this.stride + col) ?? -1; id >= 0; id = this.next[id]!) {
-          const c2 = this.chordTo(id, x, y, z);
-          if (c2 > limit) continue;
-          if (!nearestOnly) this.pushHit(id);
-          else if (c2 < bestC2 || (c2 === bestC2 && id < best)) {
-            best = id;
-            bestC2 = c2;
-          }
-        }
+        for (let id = this.heads.get(s * this.stride + col) ?? -1; id >= 0; id = this.next[id]!) this.consider(id, nearestOnly);
       }
     }
-    this.lastChord2 = bestC2;
-    return best;
+    return this.finish();
   }
 
   /** Ids within `arcsec` of (ra, dec), in no particular order: a view of a buffer reused by the next query. */
@@ -276,26 +293,9 @@ export class BruteSkyIndex extends PointStore implements SkyIndex {
   }
 
   private scan(ra: number, dec: number, arcsec: number, nearestOnly: boolean): number {
-    checkRadius(arcsec);
-    const cd = Math.cos(dec * DEG);
-    const x = cd * Math.cos(ra * DEG);
-    const y = cd * Math.sin(ra * DEG);
-    const z = Math.sin(dec * DEG);
-    const limit = chord2(arcsec);
-    let best = -1;
-    let bestC2 = Infinity;
-    this.nHits = 0;
-    for (let id = 0; id < this.n; id++) {
-      const c2 = this.chordTo(id, x, y, z);
-      if (c2 > limit) continue;
-      if (!nearestOnly) this.pushHit(id);
-      else if (c2 < bestC2) {
-        best = id;
-        bestC2 = c2;
-      }
-    }
-    this.lastChord2 = bestC2;
-    return best;
+    this.begin(ra, dec, arcsec);
+    for (let id = 0; id < this.n; id++) this.consider(id, nearestOnly);
+    return this.finish();
   }
 
   /** Ids within `arcsec` of (ra, dec), ascending: a view of a buffer reused by the next query. */

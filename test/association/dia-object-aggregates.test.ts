@@ -100,6 +100,14 @@ describe("diaObjectAggregates", () => {
     expect(Math.sqrt(meanSq)).toBeLessThan(0.2 * 1.03);
   });
 
+  it("skips the position columns when the nest has no positions (DP1-like samples without DiaSource ra/dec)", () => {
+    const f = oneObject({ band: makeColumn(["g"]), psfFlux: makeColumn([5]), psfFluxErr: makeColumn([1]) }, 1);
+    const a = diaObjectAggregates(f);
+    expect(a.baseNames).not.toContain("ra");
+    expect(a.baseNames).not.toContain("positionScatter");
+    expect(a.toArray("g_psfFluxMean")).toEqual([5]);
+  });
+
   it("names a missing field", () => {
     const f = oneObject({ ra: makeColumn([1]), dec: makeColumn([1]), band: makeColumn(["g"]) }, 1);
     expect(() => diaObjectAggregates(f, { flux: "scienceFlux" })).toThrow(ColumnNotFoundError);
