@@ -65,7 +65,8 @@ function checkedRule(m: string, output: string, rule: unknown): DpddColumnRule {
 }
 
 /**
- * A mapping by name (`"dp1Object"`, `"dp1Source"`, `"dc2Object"`, `"dc2Source"`),
+ * A mapping by name (`"dp1Object"`, `"dp1Source"`, `"dp1ForcedSource"` and their
+ * DC2-style counterparts `"dc2Object"`, `"dc2Source"`, `"dc2ForcedSource"`),
  * or a mapping object (e.g. parsed from your own JSON file) checked rule by rule.
  * An unknown name suggests the nearest built-in ones.
  *

@@ -136,10 +136,55 @@ export const DC2_SOURCE_MAPPING: DpddMapping = {
   },
 };
 
+/** DP1 ForcedSource (per visit, at Object positions): PSF and difference-image fluxes, and the PSF magnitude. */
+export const DP1_FORCED_SOURCE_MAPPING: DpddMapping = {
+  name: "dp1ForcedSource",
+  description: "DP1 ForcedSource table (per visit): forced PSF fluxes on the science and difference images",
+  columns: {
+    objectId: { from: "objectId" },
+    visit: { from: "visit" },
+    detector: { from: "detector" },
+    band: { from: "band" },
+    midpointMjdTai: { from: "midpointMjdTai", unit: "MJD (TAI)" },
+    coord_ra: { from: "coord_ra", unit: "deg" },
+    coord_dec: { from: "coord_dec", unit: "deg" },
+    psfFlux: { from: "psfFlux", unit: "nJy" },
+    psfFluxErr: { from: "psfFluxErr", unit: "nJy" },
+    psfFlux_flag: { from: "psfFlux_flag" },
+    psfDiffFlux: { from: "psfDiffFlux", unit: "nJy", optional: true },
+    psfDiffFluxErr: { from: "psfDiffFluxErr", unit: "nJy", optional: true },
+    psfDiffFlux_flag: { from: "psfDiffFlux_flag", optional: true },
+    psfMag: { derive: "abMag", flux: "psfFlux" },
+    psfMagErr: { derive: "abMagErr", flux: "psfFlux", fluxErr: "psfFluxErr" },
+  },
+};
+
+/** DC2-style forced-source table (DESC's `dpdd` names) from DP1 ForcedSource columns. */
+export const DC2_FORCED_SOURCE_MAPPING: DpddMapping = {
+  name: "dc2ForcedSource",
+  description: "DESC DC2 dpdd-style forced-source table: objectId, visit, filter, mjd, psFlux, mag, magerr",
+  columns: {
+    objectId: { from: "objectId" },
+    visit: { from: "visit" },
+    detector: { from: "detector" },
+    filter: { from: "band" },
+    mjd: { from: "midpointMjdTai", unit: "MJD (TAI)" },
+    ra: { from: "coord_ra", unit: "deg" },
+    dec: { from: "coord_dec", unit: "deg" },
+    psFlux: { from: "psfFlux", unit: "nJy" },
+    psFluxErr: { from: "psfFluxErr", unit: "nJy" },
+    psFlux_flag: { from: "psfFlux_flag" },
+    mag: { derive: "abMag", flux: "psfFlux" },
+    magerr: { derive: "abMagErr", flux: "psfFlux", fluxErr: "psfFluxErr" },
+  },
+};
+
 /** The built-in mappings by name. */
 export const DPDD_MAPPINGS: Readonly<Record<string, DpddMapping>> = {
   dp1Object: DP1_OBJECT_MAPPING,
   dp1Source: DP1_SOURCE_MAPPING,
   dc2Object: DC2_OBJECT_MAPPING,
   dc2Source: DC2_SOURCE_MAPPING,
+  dp1ForcedSource: DP1_FORCED_SOURCE_MAPPING,
+  dc2ForcedSource: DC2_FORCED_SOURCE_MAPPING,
 };

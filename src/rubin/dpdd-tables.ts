@@ -38,13 +38,26 @@ function splitTemplate(source: string): { root: string; template?: string } {
   return { root: parts.slice(0, k).join("/"), template: parts.slice(k).join("/") };
 }
 
-/** Throws unless every row of `column` holds the value the file's path gives it. */
+/** Throws unless every row of `column` holds the value the file's path gives it (compared as the column's type, one typed loop). */
 function checkDataIdColumn(column: Column, name: string, value: string, file: string): void {
   const n = columnLength(column);
-  for (let i = 0; i < n; i++) {
-    const v = valueAt(column, i);
-    if (String(v) !== value) throw new FileFormatError(file, `column "${name}" is ${String(v)} in row ${i}, but the path says ${name}=${value}.`);
+  let bad = -1;
+  if (column.type === "int64") {
+    const want = /^-?\d{1,19}$/.test(value) ? BigInt(value) : undefined;
+    const v = column.values;
+    for (let i = 0; i < n && bad < 0; i++) if (v[i] !== want) bad = i;
+  } else if (column.type === "dict") {
+    const code = column.dictionary.indexOf(value);
+    const c = column.codes;
+    for (let i = 0; i < n && bad < 0; i++) if (c[i] !== code) bad = i;
+  } else {
+    // numbers and bools (1/0): the path's text as a number; "true"/"false" for bools
+    const want = column.type === "bool" ? (value === "true" ? 1 : value === "false" ? 0 : NaN) : value.trim() === "" ? NaN : Number(value);
+    const v = column.values;
+    for (let i = 0; i < n && bad < 0; i++) if (v[i] !== want) bad = i;
   }
+  if (bad < 0 && column.valid) bad = column.valid.indexOf(0);
+  if (bad >= 0) throw new FileFormatError(file, `column "${name}" is ${String(valueAt(column, bad))} in row ${bad}, but the path says ${name}=${value}.`);
 }
 
 /** The mapping's columns for the first file, restricted to `columns`; template fields count as columns. */
@@ -53,6 +66,10 @@ function planColumns(mapping: DpddMapping | string | undefined, info: ParquetSch
   for (const f of fields) if (!types.has(f.name)) types.set(f.name, f.type === "int64" ? "Int64" : "Dictionary<Int32, Utf8>");
   const identity: DpddMapping = { name: "(no mapping)", columns: Object.fromEntries([...types.keys()].map((k) => [k, { from: k }])) };
   const all = checkMapping(mapping ?? identity, types, info.path);
+  // A template's field the mapping does not use is still asked for by the path: it comes last, as it is.
+  for (const f of fields) {
+    if (!all.some((c) => c.output === f.name || c.sources.includes(f.name))) all.push({ output: f.name, rule: { from: f.name }, sources: [f.name], unit: "" });
+  }
   if (!columns) return all;
   const names = all.map((c) => c.output);
   for (const c of columns) if (!names.includes(c)) throw new ColumnNotFoundError(c, names, `the columns mapping "${mapping === undefined ? identity.name : typeof mapping === "string" ? mapping : mapping.name}" makes from ${info.path}`);
@@ -67,7 +84,8 @@ function planColumns(mapping: DpddMapping | string | undefined, info: ParquetSch
  * `"data-samples/dp1_source_tables/tract={tract}/object.parquet"`: the
  * template picks the files and its fields become columns (int64 when every
  * value is an integer), or are checked against the files' own column of that
- * name. Rows come in file order (sorted paths for a folder).
+ * name; a field the mapping does not use comes last under its own name.
+ * Rows come in file order (sorted paths for a folder).
  *
  * Files whose columns or types differ throw SchemaMismatchError naming both
  * files, the column and both types; a source column the mapping needs and the

@@ -66,6 +66,16 @@ describe("readDpddTable on the sample", () => {
     expect(sky).toBe(Object.values(truth.skySources).reduce((a, b) => a + b, 0));
   });
 
+  it("reads the flat ForcedSource files of forced_source_visits as a DC2 forced-source table, magnitudes from the fluxes", async () => {
+    const f = await readDpddTable("data-samples/forced_source_visits/visit_{first}-{last}.parquet", "dc2ForcedSource", { columns: ["objectId", "filter", "mjd", "psFlux", "mag", "first"] });
+    expect(f.columnNames).toEqual(["objectId", "filter", "mjd", "psFlux", "mag", "first"]); // an unmapped template field comes last
+    expect(toArray(f.column("first"))[0]).toBe(2024102300019n);
+    expect(f.length).toBe(69_314);
+    const flux = f.numbers("psFlux");
+    const mag = f.numbers("mag");
+    for (let i = 0; i < f.length; i += 997) expect(mag[i]).toBe(flux[i]! > 0 ? 31.4 - 2.5 * Math.log10(flux[i]!) : NaN);
+  });
+
   it("refuses the whole folder, whose object and source files differ, naming both files", async () => {
     const e = await caught(() => readDpddTable(SAMPLE));
     expect(e).toBeInstanceOf(SchemaMismatchError);
@@ -81,6 +91,10 @@ describe("readDpddTable: path templates", () => {
     await write("named/field=ECDFS/object.parquet", objects(1n, 2));
     await write("checked/tract=7/object.parquet", objects(1n, 2, { tract: makeColumn(BigInt64Array.of(7n, 7n)) }));
     await write("checked/tract=9/object.parquet", objects(5n, 2, { tract: makeColumn(BigInt64Array.of(9n, 8n)) }));
+    await write("fields/field=ECDFS/object.parquet", objects(1n, 2, { field: makeColumn(["ECDFS", "ECDFS"]), patch: makeColumn(Int32Array.of(3, 3)) }));
+    await write("numbers/patch=3/object.parquet", objects(1n, 2, { patch: makeColumn(Int32Array.of(3, 3)) }));
+    await write("numbers/patch=4/object.parquet", objects(5n, 2, { patch: makeColumn(Int32Array.of(4, 5)) }));
+    await write("fields/field=EDFS/object.parquet", objects(5n, 2, { field: makeColumn(["EDFS", "ECDFS"]), patch: makeColumn(Int32Array.of(3, 3)) }));
   });
 
   it("keeps the files the template matches and adds its fields as int64 columns", async () => {
@@ -102,6 +116,13 @@ describe("readDpddTable: path templates", () => {
     const e = await caught(() => readDpddTable(join(root, "checked/tract={tract}/object.parquet")));
     expect(e).toBeInstanceOf(FileFormatError);
     expect(e.message).toBe(`${join(root, "checked/tract=9/object.parquet")}: column "tract" is 8 in row 1, but the path says tract=9.`);
+  });
+
+  it("checks string and number columns the same way", async () => {
+    const e = await caught(() => readDpddTable(join(root, "fields/field={field}/object.parquet")));
+    expect(e.message).toBe(`${join(root, "fields/field=EDFS/object.parquet")}: column "field" is ECDFS in row 1, but the path says field=EDFS.`);
+    const p = await caught(() => readDpddTable(join(root, "numbers/patch={patch}/object.parquet")));
+    expect(p.message).toBe(`${join(root, "numbers/patch=4/object.parquet")}: column "patch" is 5 in row 1, but the path says patch=4.`);
   });
 
   it("refuses two templates, a template with a list of files, and a template matching nothing", async () => {
