@@ -130,7 +130,8 @@ function agreement(band: string, statistic: DiaSummaryStatistic, column: string,
       if (relDiff > maxRelDiff) maxRelDiff = relDiff;
     }
     if (!agrees) bad[i] = 1;
-    if (o.worst > 0 && (worst.length < o.worst || relDiff >= worst[worst.length - 1]!.relDiff)) {
+    // Only a value worse than the last kept one is a candidate (no object built for the rest).
+    if (o.worst > 0 && (worst.length < o.worst || relDiff > worst[worst.length - 1]!.relDiff || (relDiff === worst[worst.length - 1]!.relDiff && absDiff > worst[worst.length - 1]!.absDiff))) {
       pushWorst(worst, { id: ids[i]!, stored: a, recomputed: b, absDiff, relDiff, agrees }, o.worst);
     }
   }
