@@ -126,8 +126,11 @@ export {
   type ValidateOptions,
   type ValidationGroup,
   type ValidationStep,
+  type CheckedOptions,
+  checkValidateOptions,
   validateFluxErrors,
 } from "./rubin/validate.js";
+export { GroupAccumulator, type GroupFitter, type GroupOptions, type GroupSortOptions } from "./rubin/validate-groups.js";
 export { formatValidation, formatValidationCutflow, formatValidationGroups } from "./rubin/validate-format.js";
 export { validationColumns } from "./rubin/validate-columns.js";
 export {
@@ -142,7 +145,9 @@ export {
   validateCatalog,
   validationPartial,
 } from "./rubin/validate-catalog.js";
-export { type ValidationPiece, validationPiece } from "./rubin/validate-partition.js";
+export { type ValidationPiece, type ValidationSpill, type ValidationSpillArgs, validationPiece, validationSpill } from "./rubin/validate-partition.js";
+export { type SpilledPartition, type StreamOptions, type StreamedResult, emptyGroup, streamedValidation } from "./rubin/validate-stream.js";
+export { type SpillBand, type SpillBandInput, type SpillLayout, type SpillSegment, type SpillWriter, openSpill, readSpillBand, writeSpill } from "./rubin/validate-spill.js";
 export { type CutflowBalance, formatBalance, validationBalance } from "./rubin/validate-balance.js";
 export { type ReportMeta, validationReportHtml } from "./rubin/validate-report.js";
 export {

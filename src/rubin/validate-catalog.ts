@@ -22,7 +22,9 @@
  * kept rows' band code, flux and error (about 12 bytes a row for float32
  * fluxes, 8 more with positions or the magnitude's flux), not the catalog.
  */
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import type { Catalog } from "../catalog/catalog.js";
@@ -33,11 +35,17 @@ import { concatFrames } from "../io/concat-frames.js";
 import { validationColumns } from "./validate-columns.js";
 import { bandOrder } from "./band-light-curves.js";
 import type { ValidationStep } from "./validate-cuts.js";
-import type { ValidationPiece } from "./validate-partition.js";
-import { type FluxErrorValidation, type ValidateOptions, validateFluxErrors } from "./validate.js";
+import type { ValidationPiece, ValidationSpill, ValidationSpillArgs } from "./validate-partition.js";
+import { type StreamOptions, emptyGroup, streamedValidation } from "./validate-stream.js";
+import { product as productNamed, fluxPair } from "./products.js";
+import { DP1_FIELDS } from "./fields.js";
+import { type FluxErrorValidation, type ValidateOptions, checkValidateOptions, chooseFromBands, validateFluxErrors, variabilityDetail } from "./validate.js";
 
-/** How a catalog validation runs: threads, progress, logs; and for a partial, which shard. */
-export interface CatalogRunOptions extends Pick<RunOptions, "threads" | "progress" | "onLog"> {}
+/** How a catalog validation runs: threads, progress, logs; where its temporary files go and how much a sort holds in memory. */
+export interface CatalogRunOptions extends Pick<RunOptions, "threads" | "progress" | "onLog">, StreamOptions {
+  /** Folder in which a temporary folder for spill and sort files is made, and removed afterwards (default os.tmpdir()). */
+  readonly tmpDir?: string;
+}
 
 /** Shard `index` of `count` (0-based, as SLURM_ARRAY_TASK_ID with --array=0-(n-1) and JOB_COMPLETION_INDEX are). */
 export interface Shard {
@@ -194,19 +202,8 @@ export function mergeValidationPartials(partials: readonly ValidationPartial[]):
   const run = validateFluxErrors(frame, { ...options, bands, nest, flags: [] });
   const before = run.cutflow.slice(0, steps.length).map((s) => s.step);
   if (before.join() !== steps.map((s) => s.step).join()) throw new Error(`Internal: the catalog's cut-flow (${steps.map((s) => s.step)}) does not line up with the merged run's (${before}).`);
-  // The input step's detail counts the whole catalog's objects, empty ones too.
-  const input = steps[0]!;
-  const empty = inputObjects - input.objects;
-  const productName = run.product;
-  const cutflow = [
-    { ...input, detail: `${productName} ${nest}: ${inputObjects} objects${empty > 0 ? ` (${empty} empty)` : ""}` },
-    ...steps.slice(1),
-    ...run.cutflow.slice(steps.length),
-  ];
-  // An empty band's note says why from the whole catalog's cut-flow, as validateFluxErrors does.
-  const finite = steps.find((s) => s.step === "finite");
-  const minObs = steps.find((s) => s.step === "minObs");
-  const why = finite && minObs && finite.points > 0 && minObs.points === 0 ? `; no light curve has ${run.options.minObs} points: with few repeat visits (DIA sources) try a lower minObs` : "";
+  const cutflow = [inputStep(steps, inputObjects, run.product, nest), ...steps.slice(1), ...run.cutflow.slice(steps.length)];
+  const why = emptyWhy(steps, run.options.minObs);
   const groups = run.groups.map((g) => {
     const empty = `no ${g.band}-band light curve passed the cuts (see the cut-flow)`;
     return g.nObjects === 0 && g.notes[0]?.startsWith(empty) ? { ...g, notes: [`${empty}${why}`, ...g.notes.slice(1)] } : g;
@@ -214,9 +211,30 @@ export function mergeValidationPartials(partials: readonly ValidationPartial[]):
   return { ...run, options: { ...run.options, bands: options.bands ? [...options.bands] : present, flags }, cutflow, groups };
 }
 
+/** The input step with the whole catalog's object count (empty objects too) in its detail. */
+function inputStep(steps: readonly ValidationStep[], inputObjects: number, productName: string, nest: string): ValidationStep {
+  const input = steps[0]!;
+  const empty = inputObjects - input.objects;
+  return { ...input, detail: `${productName} ${nest}: ${inputObjects} objects${empty > 0 ? ` (${empty} empty)` : ""}` };
+}
+
+/** Why a band is empty, from the whole catalog's cut-flow, as validateFluxErrors words it. */
+function emptyWhy(steps: readonly ValidationStep[], minObs: number): string {
+  const finite = steps.find((s) => s.step === "finite");
+  const min = steps.find((s) => s.step === "minObs");
+  return finite && min && finite.points > 0 && min.points === 0 ? `; no light curve has ${minObs} points: with few repeat visits (DIA sources) try a lower minObs` : "";
+}
+
 /**
- * Validate a whole catalog: {@link validationPartial} over all partitions,
- * then {@link mergeValidationPartials}. What `validateFluxErrors(catalog)` runs.
+ * Validate a whole catalog in bounded memory: what `validateFluxErrors(catalog)`
+ * and `nested-lc validate` run. Workers apply the per-object cuts partition by
+ * partition and spill the surviving light curves to temporary files (one per
+ * partition, in a folder under `run.tmpDir`, removed afterwards, also on
+ * error); then this thread screens variables and computes the group
+ * statistics reading one partition's spill at a time (validate-stream.ts),
+ * sorting what KS, AD and the MAD need in memory up to `run.sortBudget`
+ * values and on disk beyond. The result equals validateFluxErrors on the
+ * whole catalog in memory, bit for bit.
  *
  * @example
  * const cat = await openCatalog("data-samples/dp1_object_collection");
@@ -224,10 +242,54 @@ export function mergeValidationPartials(partials: readonly ValidationPartial[]):
  * v.cutflow[0]!.detail; // "ForcedSource objectForcedSource: 4500 objects"
  */
 export async function validateCatalog(catalog: Catalog, options: ValidateOptions = {}, run: CatalogRunOptions = {}): Promise<FluxErrorValidation> {
-  const part = await validationPartial(catalog, options, { index: 0, count: 1 }, run);
-  // The last stage runs in this thread on everything kept: say so, or a finished progress line looks stuck.
-  progressWriter(run.progress)?.(`screening and statistics on ${part.frame.observationCount.toLocaleString("en-US")} kept points...\n`);
-  return mergeValidationPartials([part]);
+  const checked = checkValidateOptions(options);
+  const product = typeof options.product === "object" ? options.product : productNamed(options.product ?? "ForcedSource");
+  const fluxName = options.flux ?? "psfFlux";
+  fluxPair(product, fluxName);
+  // Fails early (naming the catalog) on a missing column, and projects the read.
+  const columns = validationColumns(catalog.source.columns, options, catalog.path);
+  const dir = await mkdtemp(join(run.tmpDir ?? tmpdir(), "nested-lc-validate-"));
+  let regrouped: string | undefined;
+  try {
+    let cat = catalog.select(columns);
+    if (!catalog.wholeLightCurves) {
+      // Flat per-visit files: regroup whole light curves into id ranges first (a temporary spill, removed after).
+      cat = await cat.groupFlat(run);
+      regrouped = cat.path;
+    }
+    const module = new URL("./validate-partition.js", import.meta.url);
+    const args: ValidationSpillArgs = { options, dir };
+    const spills = await cat.mapPartitions<ValidationSpill>({ module, export: "validationSpill" }, { threads: run.threads, progress: run.progress, onLog: run.onLog, args });
+    if (spills.length === 0) throw new ArgumentError(`Catalog ${catalog.path} has no partitions.`);
+    run.onPhase?.("spilled");
+    const steps = sumSteps(spills.map((p) => p.steps));
+    const inputObjects = spills.reduce((a, p) => a + p.inputObjects, 0);
+    const { bands: present, nest, flags } = combine(spills);
+    const bands = chooseFromBands(present, product.name, options.bands);
+    const kept = steps[steps.length - 1]!.points;
+    // The last stage runs in this thread: say so, or a finished progress line looks stuck.
+    progressWriter(run.progress)?.(`screening and statistics on ${kept.toLocaleString("en-US")} kept points...\n`);
+    const spilled = spills.map((p) => ({ spill: p.spill, inputObjects: p.inputObjects }));
+    const { screened, groups } = streamedValidation(spilled, bands, { ...checked, fields: options.fields ?? DP1_FIELDS }, dir, run);
+    const cutflow = [inputStep(steps, inputObjects, product.name, nest), ...steps.slice(1)];
+    if (checked.screen && screened) cutflow.push({ step: "variability", detail: variabilityDetail(checked.screen.pValue), ...screened });
+    const why = emptyWhy(steps, checked.minObs);
+    for (const b of bands) if (!groups.some((g) => g.band === b)) groups.push(emptyGroup(b, checked, why));
+    const rank = (b: string) => bands.indexOf(b);
+    groups.sort((x, y) => rank(x.band) - rank(y.band));
+    const { minObs, clipSigma, range, bins, groupBy, fitFloor } = checked;
+    return {
+      product: product.name,
+      flux: fluxName,
+      nest,
+      options: { bands, minObs, clipSigma, range, bins, groupBy, screenPValue: checked.screen?.pValue ?? null, maxReducedChi2: checked.maxReducedChi2 ?? null, fitFloor, flags },
+      cutflow,
+      groups,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    if (regrouped) await rm(regrouped, { recursive: true, force: true });
+  }
 }
 
 /**
