@@ -156,8 +156,15 @@ export function associateSources(sources: FlatInput, options: AssociateOptions):
       index.move(obj, rd[0]!, rd[1]!);
     }
   }
+  // diaObjectId of each row = the id of its object's first source, copied as int32 halves (no BigInt per row)
   const diaObjectId = new BigInt64Array(n);
-  for (let row = 0; row < n; row++) diaObjectId[row] = t.ids[firstRow[owner[row]!]!]!;
+  const src = new Int32Array(t.ids.buffer, t.ids.byteOffset, 2 * n);
+  const dst = new Int32Array(diaObjectId.buffer);
+  for (let row = 0; row < n; row++) {
+    const from = firstRow[owner[row]!]!;
+    dst[2 * row] = src[2 * from]!;
+    dst[2 * row + 1] = src[2 * from + 1]!;
+  }
   const objects = diaObjectFrame(t, diaObjectId, { ...options, ra, dec, sortBy: options.sortBy ?? visit });
   return { objects, diaObjectId, nObjects: nObj, conflicts };
 }

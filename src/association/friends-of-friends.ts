@@ -8,6 +8,7 @@
  * linking length of the next is one object however long it is.
  */
 import { ArgumentError } from "../frame/errors.js";
+import { compareKeys } from "../frame/key-index.js";
 import type { FlatInput } from "../frame/verbs/from-flat.js";
 import type { Association } from "./associate-sources.js";
 import { type DiaObjectFrameOptions, diaObjectFrame } from "./dia-object-frame.js";
@@ -94,16 +95,21 @@ export function friendsOfFriends(sources: FlatInput, options: FriendsOfFriendsOp
   const dec = options.dec ?? "dec";
   const t = sourceTable(sources, options.id ?? "diaSourceId", ra, dec);
   const { label, count } = friendsOfFriendsLabels(t.ra, t.dec, options.linkingLength, options.index);
-  const minId = new BigInt64Array(count);
-  const seen = new Uint8Array(count);
+  // the row holding each component's smallest id, compared and copied as int32 halves (no BigInt per row)
+  const ids = new Int32Array(t.ids.buffer, t.ids.byteOffset, 2 * t.n);
+  const minRow = new Int32Array(count).fill(-1);
   for (let i = 0; i < t.n; i++) {
     const g = label[i]!;
-    const id = t.ids[i]!;
-    if (!seen[g] || id < minId[g]!) minId[g] = id;
-    seen[g] = 1;
+    const m = minRow[g]!;
+    if (m < 0 || compareKeys(ids[2 * i]!, ids[2 * i + 1]!, ids[2 * m]!, ids[2 * m + 1]!) < 0) minRow[g] = i;
   }
   const diaObjectId = new BigInt64Array(t.n);
-  for (let i = 0; i < t.n; i++) diaObjectId[i] = minId[label[i]!]!;
+  const out = new Int32Array(diaObjectId.buffer);
+  for (let i = 0; i < t.n; i++) {
+    const m = minRow[label[i]!]!;
+    out[2 * i] = ids[2 * m]!;
+    out[2 * i + 1] = ids[2 * m + 1]!;
+  }
   const visit = options.visit ?? (Object.hasOwn(t.cols, "visit") ? "visit" : undefined);
   const sortBy = options.sortBy ?? visit;
   const objects = diaObjectFrame(t, diaObjectId, { ...options, ra, dec, ...(sortBy !== undefined ? { sortBy } : {}) });

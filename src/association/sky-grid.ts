@@ -13,10 +13,11 @@
  * the final test is the exact chord between unit vectors.
  */
 import { ArgumentError } from "../frame/errors.js";
+import { CellTable } from "./cell-table.js";
 import { ARCSEC_PER_DEG, chord2 } from "./sky-geometry.js";
 
 const DEG = Math.PI / 180;
-/** Cells are never smaller than this (arcsec), so cell numbers stay exact below 2^53. */
+/** Cells are never smaller than this (arcsec), so strip and column numbers fit in int32. */
 const MIN_CELL_ARCSEC = 0.1;
 /** Relative and absolute slack (deg) on query extents, so rounding never drops a cell. */
 const SLACK = 1e-9;
@@ -131,10 +132,10 @@ export class SkyGrid extends PointStore implements SkyIndex {
   /** Strip height and minimum cell width, degrees. */
   private readonly h: number;
   private readonly nStrips: number;
-  /** Cell numbers are strip * stride + column. */
-  private readonly stride: number;
-  private readonly heads = new Map<number, number>();
-  private cell = new Float64Array(64);
+  private readonly heads = new CellTable();
+  /** Strip and column of each point's cell. */
+  private strip_ = new Int32Array(64);
+  private col_ = new Int32Array(64);
   private next = new Int32Array(64);
   private prev = new Int32Array(64);
 
@@ -143,7 +144,6 @@ export class SkyGrid extends PointStore implements SkyIndex {
     if (!(cellArcsec > 0) || !Number.isFinite(cellArcsec)) throw new ArgumentError(`SkyGrid needs a cell size > 0 arcsec, got ${cellArcsec}.`);
     this.h = Math.min(180, Math.max(cellArcsec, MIN_CELL_ARCSEC) / ARCSEC_PER_DEG);
     this.nStrips = Math.ceil(180 / this.h);
-    this.stride = Math.floor(360 / this.h) + 1;
   }
 
   /**
@@ -170,39 +170,41 @@ export class SkyGrid extends PointStore implements SkyIndex {
     return Math.max(1, Math.floor((360 * Math.cos(edge * DEG)) / this.h));
   }
 
-  private cellOf(ra: number, dec: number): number {
-    const s = this.strip(dec);
+  /** The column of ra in strip s. */
+  private colOf(s: number, ra: number): number {
     const cols = this.columns(s);
     let a = ra % 360;
     if (a < 0) a += 360;
-    const c = Math.min(cols - 1, Math.floor(a / (360 / cols)));
-    return s * this.stride + c;
+    return Math.min(cols - 1, Math.floor(a / (360 / cols)));
   }
 
-  private link(id: number, key: number): void {
-    this.cell[id] = key;
-    const head = this.heads.get(key);
+  private link(id: number, s: number, c: number): void {
+    this.strip_[id] = s;
+    this.col_[id] = c;
+    const head = this.heads.get(s, c);
     this.prev[id] = -1;
-    this.next[id] = head ?? -1;
-    if (head !== undefined) this.prev[head] = id;
-    this.heads.set(key, id);
+    this.next[id] = head;
+    if (head >= 0) this.prev[head] = id;
+    this.heads.set(s, c, id);
   }
 
   private unlink(id: number): void {
     const p = this.prev[id]!;
     const nx = this.next[id]!;
     if (p >= 0) this.next[p] = nx;
-    else if (nx >= 0) this.heads.set(this.cell[id]!, nx);
-    else this.heads.delete(this.cell[id]!);
+    else this.heads.set(this.strip_[id]!, this.col_[id]!, nx);
     if (nx >= 0) this.prev[nx] = p;
   }
 
   protected override grow(): void {
     super.grow();
-    const m = this.cell.length * 2;
-    const cell = new Float64Array(m);
-    cell.set(this.cell);
-    this.cell = cell;
+    const m = this.strip_.length * 2;
+    const strip = new Int32Array(m);
+    strip.set(this.strip_);
+    this.strip_ = strip;
+    const col = new Int32Array(m);
+    col.set(this.col_);
+    this.col_ = col;
     const next = new Int32Array(m);
     next.set(this.next);
     this.next = next;
@@ -213,20 +215,22 @@ export class SkyGrid extends PointStore implements SkyIndex {
 
   /** Add a point at (ra, dec) degrees; returns its id. */
   add(ra: number, dec: number): number {
-    if (this.n === this.cell.length) this.grow();
+    if (this.n === this.strip_.length) this.grow();
     const id = this.n++;
     this.setVector(id, ra, dec);
-    this.link(id, this.cellOf(ra, dec));
+    const s = this.strip(dec);
+    this.link(id, s, this.colOf(s, ra));
     return id;
   }
 
   /** Move point `id` to (ra, dec); O(1). */
   move(id: number, ra: number, dec: number): void {
     this.setVector(id, ra, dec);
-    const key = this.cellOf(ra, dec);
-    if (key === this.cell[id]) return;
+    const s = this.strip(dec);
+    const c = this.colOf(s, ra);
+    if (s === this.strip_[id] && c === this.col_[id]) return;
     this.unlink(id);
-    this.link(id, key);
+    this.link(id, s, c);
   }
 
   /** Visit every point in the cells a circle of `arcsec` around (ra, dec) touches; keep those within it. */
@@ -250,7 +254,7 @@ export class SkyGrid extends PointStore implements SkyIndex {
       }
       for (let c = c0; c <= c1; c++) {
         const col = ((c % cols) + cols) % cols;
-        for (let id = this.heads.get(s * this.stride + col) ?? -1; id >= 0; id = this.next[id]!) this.consider(id, nearestOnly);
+        for (let id = this.heads.get(s, col); id >= 0; id = this.next[id]!) this.consider(id, nearestOnly);
       }
     }
     return this.finish();
