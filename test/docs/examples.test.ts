@@ -233,7 +233,8 @@ function typeCheck(list: readonly { ex: Example; title: string }[], fixtureNames
 
 /** The data-samples paths an example names that do not exist (yet). */
 function missingSamples(ex: Example): string[] {
-  const paths = ex.code.match(/data-samples(?:\/[\w.=\-/]*)?/g) ?? [];
+  // a path template (`.../tract={tract}/object.parquet`) is checked up to the folder before its first field
+  const paths = (ex.code.match(/data-samples(?:\/[\w.=\-/{}]*)?/g) ?? []).map((p) => p.replace(/\/?[^/]*\{.*$/, ""));
   return paths.filter((p) => !existsSync(join(ROOT, p.replace(/\/$/, ""))));
 }
 
