@@ -4,6 +4,7 @@ import { SchemaError } from "../../src/frame/errors.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
 import { readHats } from "../../src/io/hats-read.js";
 import { checkDiaObjectSummaries, formatDiaSummaryCheck } from "../../src/rubin/dia-summary-check.js";
+import { DIA_SOURCE_FLAGS } from "../../src/rubin/products.js";
 
 let dia: NestedFrame;
 beforeAll(async () => {
@@ -78,6 +79,15 @@ describe("checkDiaObjectSummaries on the DIA sample", () => {
     expect(strict.ok).toBe(false);
     // rounding to float32 moves a value by at most 2^-24 of itself
     for (const r of strict.rows) expect(r.maxRelDiff).toBeLessThanOrEqual(2 ** -24);
+  });
+
+  it("with the DiaSource flags excluded, disagrees at exactly the objects that have a flagged source (the stored columns count every source, as DP1's do)", () => {
+    const check = checkDiaObjectSummaries(dia, { flags: [...DIA_SOURCE_FLAGS] });
+    const anyFlag = dia.reduce("diaSource", Object.fromEntries(DIA_SOURCE_FLAGS.map((f) => [f, `max(${f})`])));
+    const ids = dia.bigints("diaObjectId");
+    const flagged = ids.filter((_, i) => DIA_SOURCE_FLAGS.some((f) => anyFlag.numbers(f)[i]! > 0));
+    expect(flagged.length).toBeGreaterThan(10);
+    expect(Array.from(check.disagreeing)).toEqual(Array.from(flagged));
   });
 
   it("counts a change just inside the tolerance as agreeing and just outside as not", () => {
