@@ -7,6 +7,7 @@
  */
 import { type Column, maskPositions, toFloat64 } from "../frame/column.js";
 import { ArgumentError, ColumnNotFoundError } from "../frame/errors.js";
+import type { CutflowStep } from "../frame/cutflow.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 
 export interface ColorColorOptions {
@@ -34,6 +35,22 @@ export interface ColorColor {
   readonly yLabel: string;
   /** The selected objects (every column of the input), with the cut-flow of each step. */
   readonly objects: NestedFrame;
+}
+
+function count(mask: Uint8Array): number {
+  let k = 0;
+  for (let i = 0; i < mask.length; i++) k += mask[i]!;
+  return k;
+}
+
+/** Observations (over every nest) of the objects a mask keeps: 0 for a flat table. */
+function keptObservations(frame: NestedFrame, mask: Uint8Array): number {
+  let total = 0;
+  for (const nest of Object.values(frame.nested)) {
+    const o = nest.offsets;
+    for (let i = 0; i < mask.length; i++) if (mask[i]) total += o[i + 1]! - o[i]!;
+  }
+  return total;
 }
 
 function column(frame: NestedFrame, name: string): Column {
@@ -66,34 +83,38 @@ export function colorColor(objects: NestedFrame, options: ColorColorOptions = {}
   const name = (t: string, b: string) => t.split("{band}").join(b);
   // Every column is looked up before any cut, so a misspelt band or name fails first.
   for (const b of bands) for (const t of [fluxT, errT, ...(flagT ? [flagT] : [])]) column(objects, name(t, b));
-  let frame = options.where === undefined ? objects : objects.query(options.where);
-  const cut = (step: string, detail: string, keep: Uint8Array): void => {
-    frame = frame.takeObjects(maskPositions(keep), { step, detail });
+  const selected = options.where === undefined ? objects : objects.query(options.where);
+  const n = selected.length;
+  // The masks are cumulative (a step sees only what the previous ones kept); the objects are gathered once, at the end.
+  const keep = new Uint8Array(n).fill(1);
+  const steps: CutflowStep[] = [...selected.cutflowSteps];
+  const record = (step: string, detail: string): void => {
+    const last = steps.length > selected.cutflowSteps.length ? steps[steps.length - 1]! : undefined;
+    const objectsIn = last ? last.objectsOut : n;
+    const observationsIn = last ? last.observationsOut : selected.observationCount;
+    steps.push({ step, detail, objectsIn, objectsOut: count(keep), observationsIn, observationsOut: keptObservations(selected, keep) });
   };
   if (flagT) {
-    const flags = bands.map((b) => column(frame, name(flagT, b)));
-    const clean = new Uint8Array(frame.length).fill(1);
-    for (const c of flags) {
-      if (c.type === "dict" || c.type === "int64") throw new ArgumentError(`Flag column "${name(flagT, bands[flags.indexOf(c)]!)}" is ${c.type}; expected bool.`);
-      for (let i = 0; i < clean.length; i++) if (c.values[i]) clean[i] = 0;
+    for (const b of bands) {
+      const c = column(selected, name(flagT, b));
+      if (c.type === "dict" || c.type === "int64") throw new ArgumentError(`Flag column "${name(flagT, b)}" is ${c.type}; expected bool.`);
+      const v = c.values;
+      for (let i = 0; i < n; i++) if (v[i]) keep[i] = 0;
     }
-    cut("flags", `no ${bands.map((b) => name(flagT, b)).join(", ")}`, clean);
+    record("flags", `no ${bands.map((b) => name(flagT, b)).join(", ")}`);
   }
-  const fluxes = () => bands.map((b) => ({ f: toFloat64(column(frame, name(fluxT, b)), name(fluxT, b)), e: toFloat64(column(frame, name(errT, b)), name(errT, b)) }));
-  let fe = fluxes();
-  const finite = new Uint8Array(frame.length).fill(1);
-  for (const { f, e } of fe) for (let i = 0; i < finite.length; i++) if (!(Number.isFinite(f[i]!) && e[i]! > 0 && Number.isFinite(e[i]!))) finite[i] = 0;
-  cut("finite", `finite ${fluxT} and ${errT} > 0 in ${bands.join(", ")}`, finite);
-  fe = fluxes();
-  const bright = new Uint8Array(frame.length).fill(1);
-  for (const { f, e } of fe) for (let i = 0; i < bright.length; i++) if (!(f[i]! / e[i]! > minSnr)) bright[i] = 0;
-  cut("snr", `${fluxT} / ${errT} > ${minSnr} in ${bands.join(", ")}`, bright);
-  fe = fluxes();
+  const fe = bands.map((b) => ({ f: toFloat64(column(selected, name(fluxT, b)), name(fluxT, b)), e: toFloat64(column(selected, name(errT, b)), name(errT, b)) }));
+  for (const { f, e } of fe) for (let i = 0; i < n; i++) if (!(Number.isFinite(f[i]!) && e[i]! > 0 && Number.isFinite(e[i]!))) keep[i] = 0;
+  record("finite", `finite ${fluxT} and ${errT} > 0 in ${bands.join(", ")}`);
+  for (const { f, e } of fe) for (let i = 0; i < n; i++) if (!(f[i]! / e[i]! > minSnr)) keep[i] = 0;
+  record("snr", `${fluxT} / ${errT} > ${minSnr} in ${bands.join(", ")}`);
+  const rows = maskPositions(keep);
+  const frame = selected.takeObjects(rows).withCutflow(steps);
   const colour = (pair: readonly [string, string]): Float64Array => {
     const a = fe[bands.indexOf(pair[0])]!.f;
     const b = fe[bands.indexOf(pair[1])]!.f;
-    const out = new Float64Array(frame.length);
-    for (let i = 0; i < out.length; i++) out[i] = -2.5 * Math.log10(a[i]! / b[i]!);
+    const out = new Float64Array(rows.length);
+    for (let k = 0; k < rows.length; k++) out[k] = -2.5 * Math.log10(a[rows[k]!]! / b[rows[k]!]!);
     return out;
   };
   return { x: colour(x), y: colour(y), xLabel: `${x[0]} - ${x[1]}`, yLabel: `${y[0]} - ${y[1]}`, objects: frame };

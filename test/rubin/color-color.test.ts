@@ -44,6 +44,19 @@ describe("colorColor", () => {
     expect([cc.xLabel, cc.yLabel]).toEqual(["g - r", "r - i"]);
   });
 
+  it("counts the observations of a nested frame's objects in every step", () => {
+    const lc = { offsets: Int32Array.of(0, 2, 3, 3, 7, 8), fields: { psfFlux: makeColumn(new Float32Array(8)) } }; // 2, 1, 0, 4, 1 observations
+    const cc = colorColor(objects().withNested("lc", lc), { where: "refExtendedness == 0", minSnr: 100 });
+    const steps = cc.objects.cutflow().steps.map((s) => [s.step, s.observationsIn, s.observationsOut]);
+    expect(steps).toEqual([
+      ["query", 8, 7], // object 2 (1 observation) is a galaxy
+      ["flags", 7, 7], // object 3 has none
+      ["finite", 7, 3], // object 4 had 4
+      ["snr", 3, 2], // object 5 had 1
+    ]);
+    expect(cc.objects.observationCount).toBe(2);
+  });
+
   it("keeps flagged objects with flag: null, and takes other bands", () => {
     const cc = colorColor(objects(), { x: ["g", "i"], y: ["r", "i"], flag: null });
     expect(cc.objects.cutflow().steps.map((s) => s.step)).toEqual(["finite", "snr"]);
