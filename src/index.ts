@@ -178,7 +178,9 @@ export { type DiaSummaryCheck, type DiaSummaryCheckOptions, type SummaryAgreemen
 
 // association: DIASource -> DIAObject association, aggregates, forced sources, truth and scores
 export { ARCSEC_PER_DEG, chord2, separationArcsec, unitVectors, vectorToRaDec } from "./association/sky-geometry.js";
-export { BruteSkyIndex, SkyGrid, type SkyIndex } from "./association/sky-grid.js";
+export { SkyGrid } from "./association/sky-grid.js";
+export { BruteSkyIndex } from "./association/brute-sky-index.js";
+export { type SkyIndex } from "./association/sky-index.js";
 export { type AssociateOptions, type Association, associateSources } from "./association/associate-sources.js";
 export { type FriendsOfFriendsOptions, friendsOfFriends, friendsOfFriendsLabels } from "./association/friends-of-friends.js";
 export { type DiaObjectAggregateOptions, diaObjectAggregates } from "./association/dia-object-aggregates.js";

@@ -28,7 +28,9 @@ import { ArgumentError } from "../frame/errors.js";
 import type { FlatInput } from "../frame/verbs/from-flat.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { type DiaObjectFrameOptions, diaObjectFrame } from "./dia-object-frame.js";
-import { BruteSkyIndex, SkyGrid, type SkyIndex } from "./sky-grid.js";
+import { BruteSkyIndex } from "./brute-sky-index.js";
+import { SkyGrid } from "./sky-grid.js";
+import type { SkyIndex } from "./sky-index.js";
 import { vectorToRaDec } from "./sky-geometry.js";
 import { sourceTable, visitOrder } from "./source-table.js";
 

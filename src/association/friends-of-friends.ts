@@ -12,7 +12,9 @@ import { compareKeys } from "../frame/key-index.js";
 import type { FlatInput } from "../frame/verbs/from-flat.js";
 import type { Association } from "./associate-sources.js";
 import { type DiaObjectFrameOptions, diaObjectFrame } from "./dia-object-frame.js";
-import { BruteSkyIndex, SkyGrid, type SkyIndex } from "./sky-grid.js";
+import { BruteSkyIndex } from "./brute-sky-index.js";
+import { SkyGrid } from "./sky-grid.js";
+import type { SkyIndex } from "./sky-index.js";
 import { sourceTable } from "./source-table.js";
 
 export interface FriendsOfFriendsOptions extends DiaObjectFrameOptions {

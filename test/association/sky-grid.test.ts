@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/frame/errors.js";
-import { BruteSkyIndex, SkyGrid } from "../../src/association/sky-grid.js";
+import { BruteSkyIndex } from "../../src/association/brute-sky-index.js";
+import { SkyGrid } from "../../src/association/sky-grid.js";
 import { separationArcsec } from "../../src/association/sky-geometry.js";
 
 /** Positions clustered where grids go wrong: near ra = 0, near the poles, and anywhere. */
