@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { makeColumn } from "../../src/frame/column.js";
 import { ArgumentError, ColumnNotFoundError, InsufficientDataError } from "../../src/frame/errors.js";
@@ -94,6 +96,28 @@ describe("skySourceFluxCheck", () => {
     const text = formatSkySourceCheck(c).split("\n");
     expect(text[0]).toMatch(/^band\s+n sky\s+used\s+f\/e mean\s+f\/e median\s+f\/e std\s+f\/e 1\.4826 MAD\s+flux std \(nJy\)\s+median err \(nJy\)$/);
     expect(text[3]).toContain(`${r.pull.std.toFixed(3)} +/- ${r.pull.stdErr.toFixed(3)}`);
+  });
+
+  it("agrees with DuckDB's count, mean, std, median and MAD of f/e per band on the sample's files", async () => {
+    const c = skySourceFluxCheck(await readDpddTable("data-samples/dp1_source_tables/visit={visit}/source.parquet", "dp1Source"));
+    const db = await DuckDBInstance.create(":memory:", { threads: "1" });
+    const con = await db.connect();
+    const glob = resolve("data-samples/dp1_source_tables/visit=*/source.parquet");
+    const rows = (await con.runAndReadAll(
+      `with p as (select band, psfFlux::double / psfFluxErr::double as z from read_parquet('${glob}', hive_partitioning = false)
+                  where sky_source and not psfFlux_flag and isfinite(psfFlux) and isfinite(psfFluxErr) and psfFluxErr > 0)
+       select band, count(*), avg(z), stddev_samp(z), median(z), mad(z) from p group by band`,
+    )).getRows() as Array<[string, bigint, number, number, number, number]>;
+    con.closeSync();
+    expect(rows.map((r) => r[0]).sort()).toEqual(["g", "i", "r"]);
+    for (const [band, n, mean, std, med, mad] of rows) {
+      const b = c.bands.find((x) => x.band === band)!;
+      expect(b.pull.n).toBe(Number(n));
+      expect(Math.abs(b.pull.mean - mean)).toBeLessThan(1e-12);
+      expect(Math.abs(b.pull.std - std)).toBeLessThan(1e-12);
+      expect(b.pull.median).toBe(med);
+      expect(Math.abs(b.pull.madSigma - 1.4826 * mad)).toBeLessThan(1e-12);
+    }
   });
 
   it("states honest errors: over 40 independent draws the widths and centres fall within one stated error about 68% of the time", () => {
