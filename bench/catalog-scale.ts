@@ -3,7 +3,10 @@
  * (nested parquet files of `--chunk` objects, light curves lengthened by
  * `--visits-scale`, only the columns the validation reads) into `--dir`
  * (not committed), then run validateFluxErrors(catalog) in worker threads with
- * the progress line, and print wall time, rows/s and peak RSS.
+ * the progress line, and print wall time, rows/s and peak RSS, with the
+ * memory (RSS now, peak RSS so far) and time at each phase boundary of the
+ * bounded-memory validation (spilled, screen <band>, statistics <band>).
+ * `--sort-budget` is validateCatalog's sortBudget (values a sort holds in memory).
  *
  *   npx tsx bench/catalog-scale.ts --objects 230000 --dir /tmp/nested-lc-dp1-10pc
  *   npx tsx bench/catalog-scale.ts --dir /tmp/nested-lc-dp1-10pc --skip-generate
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     dir: { type: "string", default: "/tmp/nested-lc-dp1" },
     threads: { type: "string", default: "2" },
     "skip-generate": { type: "boolean", default: false },
+    "sort-budget": { type: "string", default: String(8 * 2 ** 20) },
   },
 });
 const nObjects = Number(values.objects);
@@ -56,10 +60,19 @@ if (!values["skip-generate"]) {
 const cat = await openCatalog(dir);
 const threads = Number(values.threads);
 const t = performance.now();
-const v = await validateFluxErrors(cat, {}, { threads, progress: true });
+const gb = (b: number) => (b / 2 ** 30).toFixed(2);
+const phases: string[] = [];
+const onPhase = (phase: string) => {
+  const line = `${((performance.now() - t) / 1000).toFixed(1).padStart(6)} s  ${phase.padEnd(14)} RSS ${gb(process.memoryUsage().rss)} GB, peak so far ${gb(process.resourceUsage().maxRSS * 1024)} GB`;
+  phases.push(line);
+  process.stderr.write(`${line}\n`);
+};
+const v = await validateFluxErrors(cat, {}, { threads, progress: true, sortBudget: Number(values["sort-budget"]), onPhase });
+onPhase("done");
 const s = (performance.now() - t) / 1000;
 const rows = v.cutflow[0]!.points;
 const kept = v.cutflow.at(-1)!.points;
 console.log(`\n${cat.partitions.length} partitions, ${v.cutflow[0]!.objects.toLocaleString("en-US")} objects, ${rows.toLocaleString("en-US")} rows, ${kept.toLocaleString("en-US")} validated`);
 console.log(`wall ${s.toFixed(1)} s, ${(rows / s / 1e6).toFixed(2)} M rows/s, threads ${threads}, peak RSS ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GB`);
+console.log(phases.join("\n"));
 for (const g of v.groups) console.log(`${g.band}: s = ${g.errorScale.toFixed(4)}, a = ${g.floor.toFixed(2)} nJy, ${g.nObjects} light curves, ${g.nPoints} points`);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,8 +44,9 @@ describe("validateFluxErrors(catalog)", () => {
     ];
     for (const [path, options] of cases) {
       const cat = await openCatalog(path);
-      const got = await validateFluxErrors(cat, options, { threads: 0, progress: false });
-      expect(plain(got), `${path} ${JSON.stringify(options)}`).toEqual(plain(await inMemory(cat, options)));
+      // A sort budget of 1000 values: every sizeable group's KS/AD sample and pulls are sorted on disk, in runs.
+      const got = await validateFluxErrors(cat, options, { threads: 0, progress: false, sortBudget: 1000 });
+      expect(got, `${path} ${JSON.stringify(options)}`).toEqual(await inMemory(cat, options));
     }
   });
 
@@ -54,9 +55,9 @@ describe("validateFluxErrors(catalog)", () => {
     const options: ValidateOptions = { groupBy: ["field"] };
     const columns = validationColumns(flat.source.columns, options);
     const frame = await readFlat("data-samples/forced_source_visits", { on: "objectId", name: "lc", sortBy: "midpointMjdTai", columns });
-    const got = await validateFluxErrors(flat, options, { threads: 0, progress: false });
-    const expected = plain(validateFluxErrors(frame, options));
-    expect(plain(got)).toEqual(expected);
+    const got = await validateFluxErrors(flat, options, { threads: 0, progress: false, sortBudget: 1000 });
+    expect(got).toEqual(validateFluxErrors(frame, options));
+    const expected = plain(got);
     // Regrouped once into a folder and reopened (as shard jobs would), in two shards: the same result.
     const dir = join(root, "regrouped");
     await flat.groupFlat({ dir, buckets: 3, threads: 0, progress: false });
@@ -108,6 +109,36 @@ describe("a generated multi-partition catalog", () => {
     const inProcess = await validateCatalog(cat, { groupBy: ["field"] }, { threads: 0, progress: false });
     const threaded = await validateFluxErrors(cat, { groupBy: ["field"] }, { threads: 2, progress: false });
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(inProcess));
+  });
+
+  it("streams the last phase in bounded memory to exactly the in-memory result, for every grouping, screen on and off, sorts on disk", async () => {
+    const cat = await openCatalog(dir);
+    const cases: ValidateOptions[] = [{}, { screen: false }, { groupBy: ["field", "magBin"] }, { groupBy: ["magBin"], screen: { pValue: 1e-3 }, fitFloor: false }];
+    for (const options of cases) {
+      const expected = await inMemory(cat, options);
+      // 16 values in memory per sort: a band's 10^4-10^5 values go to disk in hundreds of runs, merged 64 at a time in rounds.
+      const got = await validateCatalog(cat, options, { threads: 0, progress: false, sortBudget: 16 });
+      expect(got, JSON.stringify(options)).toEqual(expected);
+    }
+    const screened = (await inMemory(cat, {})).cutflow.at(-1)!;
+    expect(screened.step).toBe("variability");
+    expect(screened.lightCurves).toBeLessThan((await inMemory(cat, {})).cutflow.at(-2)!.lightCurves); // the screen removed variables
+  }, 60_000);
+
+  it("removes its temporary folder after a run, and after a run that fails mid-way", async () => {
+    const cat = await openCatalog(dir);
+    const tmp = join(root, "tmp");
+    mkdirSync(tmp);
+    const phases: string[] = [];
+    await validateCatalog(cat, {}, { threads: 0, progress: false, tmpDir: tmp, onPhase: (p) => phases.push(p) });
+    expect(phases).toEqual(["spilled", ...["u", "g", "r", "i", "z", "y"].flatMap((b) => [`screen ${b}`, `statistics ${b}`])]);
+    expect(readdirSync(tmp)).toEqual([]);
+    const failing = (p: string) => {
+      expect(readdirSync(tmp)).toHaveLength(1); // the run's folder, while it runs
+      if (p === "statistics r") throw new Error("stopped on purpose");
+    };
+    await expect(validateCatalog(cat, {}, { threads: 0, progress: false, tmpDir: tmp, onPhase: failing })).rejects.toThrow("stopped on purpose");
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it("refuses to merge an incomplete, repeated or mismatched set of shards", async () => {
