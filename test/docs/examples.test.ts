@@ -287,6 +287,9 @@ describe("JSDoc @example blocks", () => {
     typeErrors ??= typeCheck(runnable, Object.keys(makeFixtures()));
     return typeErrors.get(title) ?? [];
   };
+  // One type-check of every example (15-30 s on a busy machine) in a hook, under the hook timeout,
+  // not inside whichever example happens to run first and its 30 s test timeout.
+  beforeAll(() => void typeErrorsOf(""));
 
   for (const { ex, title } of titled) {
     const broken = KNOWN_BROKEN[title];
