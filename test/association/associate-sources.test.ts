@@ -245,7 +245,7 @@ describe("associateSources on simulated truth", () => {
 
   it("loses purity as the density rises at a fixed radius", () => {
     // a merge needs another object within r; at 2" the chance of one is 1 - exp(-density·πr²):
-    // 0.001 at 1e4/deg², 0.09 at 1e5, 0.62 at 1e6 (measured purity: 0.9994, 0.9947, 0.966, 0.911 at 1e7)
+    // 0.01 at 1e4/deg², 0.09 at 1e5, 0.62 at 1e6 (measured purity: 0.9994, 0.9947, 0.966, 0.911 at 1e7)
     const [sparse, mid, dense] = [score(1e4, 2), score(1e6, 2), score(1e7, 2)];
     expect(sparse.purity).toBeGreaterThan(0.998);
     expect(mid.purity).toBeLessThan(sparse.purity);
