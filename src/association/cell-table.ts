@@ -3,6 +3,11 @@
  * the first point of the cell's linked list, in typed arrays: no boxed keys,
  * no per-entry objects. A cell that empties keeps its slot with head -1 (cells
  * are few next to points, and an emptied cell is often refilled as objects move).
+ *
+ * @example
+ * const cells = new CellTable();
+ * cells.set(1200, 5, 0); // cell (strip 1200, column 5) starts at point 0
+ * cells.get(1200, 5); // 0
  */
 export class CellTable {
   private strips = new Int32Array(1024);
@@ -35,7 +40,15 @@ export class CellTable {
     return h < 0 ? -1 : h;
   }
 
-  /** Set the first point of cell (s, c); -1 marks it empty. */
+  /**
+   * Set the first point of cell (s, c); -1 marks it empty.
+   *
+   * @example
+   * const t = new CellTable();
+   * t.set(0, 0, 3);
+   * t.set(0, 0, -1);
+   * t.get(0, 0); // -1
+   */
   set(s: number, c: number, head: number): void {
     let i = this.slot(s, c);
     if (this.heads[i] === -2) {

@@ -118,7 +118,14 @@ export class SkyGrid extends PointStore implements SkyIndex {
     this.prev = prev;
   }
 
-  /** Add a point at (ra, dec) degrees; returns its id. */
+  /**
+   * Add a point at (ra, dec) degrees; returns its id. O(1).
+   *
+   * @example
+   * const grid = new SkyGrid(1);
+   * grid.add(150, 2); // 0
+   * grid.add(150, 2.5); // 1
+   */
   add(ra: number, dec: number): number {
     if (this.n === this.strip_.length) this.grow();
     const id = this.n++;
@@ -128,7 +135,15 @@ export class SkyGrid extends PointStore implements SkyIndex {
     return id;
   }
 
-  /** Move point `id` to (ra, dec); O(1). */
+  /**
+   * Move point `id` to (ra, dec); O(1). Association moves an object to its new mean position.
+   *
+   * @example
+   * const grid = SkyGrid.from([10], [0], 1);
+   * grid.move(0, 20, 0);
+   * grid.nearest(20, 0, 1); // 0
+   * grid.nearest(10, 0, 1); // -1
+   */
   move(id: number, ra: number, dec: number): void {
     this.setVector(id, ra, dec);
     const s = this.strip(dec);
@@ -165,13 +180,28 @@ export class SkyGrid extends PointStore implements SkyIndex {
     return this.finish();
   }
 
-  /** Ids within `arcsec` of (ra, dec), in no particular order: a view of a buffer reused by the next query. */
+  /**
+   * Ids within `arcsec` of (ra, dec), in no particular order: a view of a buffer
+   * reused by the next query (copy it with `Array.from` or `.slice()` to keep it).
+   *
+   * @example
+   * const grid = SkyGrid.from([0, 0, 0], [0, 0.5 / 3600, 3 / 3600], 1);
+   * Array.from(grid.within(0, 0, 1)).sort(); // [0, 1]
+   */
   within(ra: number, dec: number, arcsec: number): Int32Array {
     this.collect(ra, dec, arcsec, false);
     return this.hits.subarray(0, this.nHits);
   }
 
-  /** The nearest point within `arcsec` (smaller id on a tie), or -1. */
+  /**
+   * The nearest point within `arcsec` (smaller id on a tie), or -1; its squared
+   * chord is then in `lastChord2`.
+   *
+   * @example
+   * const grid = SkyGrid.from([0, 0], [0.2 / 3600, -0.6 / 3600], 1);
+   * grid.nearest(0, 0, 1); // 0
+   * grid.nearest(0, 0, 0.1); // -1
+   */
   nearest(ra: number, dec: number, arcsec: number): number {
     return this.collect(ra, dec, arcsec, true);
   }

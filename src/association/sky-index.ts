@@ -25,7 +25,14 @@ export interface SkyIndex {
   readonly lastChord2: number;
 }
 
-/** Growable per-point storage: unit vectors and a scratch list for query results. */
+/**
+ * Growable per-point storage, the result buffer and the exact chord test shared
+ * by SkyGrid and BruteSkyIndex (subclasses add points and visit candidates).
+ *
+ * @example
+ * const grid: PointStore = new SkyGrid(1);
+ * grid.size; // 0
+ */
 export abstract class PointStore {
   protected xyz = new Float64Array(3 * 64);
   protected n = 0;
@@ -33,6 +40,12 @@ export abstract class PointStore {
   protected nHits = 0;
   lastChord2 = NaN;
 
+  /**
+   * Number of points added.
+   *
+   * @example
+   * SkyGrid.from([1, 2], [0, 0], 1).size; // 2
+   */
   get size(): number {
     return this.n;
   }
@@ -101,6 +114,12 @@ export abstract class PointStore {
   }
 }
 
+/**
+ * Throw an ArgumentError for a radius that is negative, NaN, or 180 degrees or more.
+ *
+ * @example
+ * checkRadius(1); // passes
+ */
 export function checkRadius(arcsec: number): void {
   if (!(arcsec >= 0 && arcsec < 180 * ARCSEC_PER_DEG)) throw new ArgumentError(`A search radius must be >= 0 and below 180 degrees (in arcsec), got ${arcsec}.`);
 }
