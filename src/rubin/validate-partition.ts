@@ -114,9 +114,12 @@ function partitionCuts(input: NestedFrame, args: unknown): PartitionCuts {
   const bands = options.bands ? [...options.bands] : present;
   const log = new CutflowLog();
   const carry = magFlux === flux ? [] : [magFlux.flux, magFlux.err];
-  const kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, flux, carry, repeatKey: cols.repeatKey }, bands, options.bands !== undefined, product.name, log);
+  const minObs = options.minObs ?? 10;
+  // Count before gathering (validateFluxErrors does the same): objects no band of which reaches minObs are cleared first.
+  const prefilterMinObs = options.prefilter === false ? undefined : minObs;
+  const kept = cutRows(input, { nest, band: cols.band, flags: cols.flags, flux, carry, repeatKey: cols.repeatKey, prefilterMinObs }, bands, options.bands !== undefined, product.name, log);
   const lcs = bandLightCurves(kept, nest, { band: cols.band });
-  const { keep, mean } = cutLightCurves(lcs, flux, { minObs: options.minObs ?? 10, clipSigma: options.clipSigma ?? 10, maxReducedChi2: options.maxReducedChi2 }, input.length, log);
+  const { keep, mean } = cutLightCurves(lcs, flux, { minObs, clipSigma: options.clipSigma ?? 10, maxReducedChi2: options.maxReducedChi2 }, input.length, log);
   return { options, log, present, cols, magFlux, byField, kept, lcs, keep, mean };
 }
 
