@@ -8,8 +8,9 @@
  *   is kept.
  * - **level1** (prompt-processing style): a DiaObject is only measured once it
  *   exists, i.e. on the visit of its first DiaSource and after; rows earlier
- *   than the object's first detection are dropped (prompt processing's 30-day
- *   precovery is not modelled). The cut-flow says how many.
+ *   than the object's first detection are dropped, and an object without
+ *   DiaSources keeps none (prompt processing's 30-day precovery is not
+ *   modelled). The cut-flow says how many.
  *
  * Rows are matched by id (the flat table's `diaObjectId`), or by position (the
  * nearest DiaObject within `match.radius` arcsec) for measurements that carry

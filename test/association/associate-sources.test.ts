@@ -106,6 +106,12 @@ describe("associateSources on hand-built cases", () => {
     expect(b.objects.nestedNames).toEqual(["src"]);
   });
 
+  it("gives an empty DiaObject frame for an empty source table", () => {
+    const a = associateSources(table([]), { radius: 1 });
+    expect([a.nObjects, a.objects.length, a.diaObjectId.length, a.conflicts]).toEqual([0, 0, 0, 0]);
+    expect(a.objects.baseNames).toContain("nDiaSources");
+  });
+
   it("refuses a radius it cannot use and sources it cannot associate", () => {
     const t = table([src(1n, 1n, 10, 0)]);
     expect(() => associateSources(t, { radius: 0 })).toThrow(ArgumentError);
