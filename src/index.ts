@@ -147,6 +147,7 @@ export {
 } from "./rubin/validate-catalog.js";
 export { type ValidationPiece, type ValidationSpill, type ValidationSpillArgs, validationPiece, validationSpill } from "./rubin/validate-partition.js";
 export { type SpilledPartition, type StreamOptions, type StreamedResult, emptyGroup, streamedValidation } from "./rubin/validate-stream.js";
+export { type BandPart, type BandResult, type BandTask, validateBand } from "./rubin/validate-band.js";
 export { type SpillBand, type SpillBandInput, type SpillLayout, type SpillSegment, type SpillWriter, openSpill, readSpillBand, writeSpill } from "./rubin/validate-spill.js";
 export { type CutflowBalance, formatBalance, validationBalance } from "./rubin/validate-balance.js";
 export { type ReportMeta, validationReportHtml } from "./rubin/validate-report.js";

@@ -270,7 +270,7 @@ export async function validateCatalog(catalog: Catalog, options: ValidateOptions
     // The last stage runs in this thread: say so, or a finished progress line looks stuck.
     progressWriter(run.progress)?.(`screening and statistics on ${kept.toLocaleString("en-US")} kept points...\n`);
     const spilled = spills.map((p) => ({ spill: p.spill, inputObjects: p.inputObjects }));
-    const { screened, groups } = streamedValidation(spilled, bands, { ...checked, fields: options.fields ?? DP1_FIELDS }, dir, run);
+    const { screened, groups } = await streamedValidation(spilled, bands, { ...checked, fields: options.fields ?? DP1_FIELDS }, dir, run);
     const cutflow = [inputStep(steps, inputObjects, product.name, nest), ...steps.slice(1)];
     if (checked.screen && screened) cutflow.push({ step: "variability", detail: variabilityDetail(checked.screen.pValue), ...screened });
     const why = emptyWhy(steps, checked.minObs);

@@ -18,16 +18,16 @@ const cuts = [0, 50, 420, 600];
 const parts = cuts.slice(1).map((hi, k) => objects.takeObjects(Int32Array.from({ length: hi - cuts[k]! }, (_, j) => cuts[k]! + j)));
 const BANDS = ["u", "g", "r", "i", "z", "y"];
 
-function streamed(options: ValidateOptions, sortBudget?: number) {
+function streamed(options: ValidateOptions, sortBudget: number, threads: number) {
   const spilled = parts.map((f, index) => validationSpill(f, { args: { options, dir }, partition: { index } }));
-  return streamedValidation(spilled, BANDS, { ...checkValidateOptions(options), fields: DP1_FIELDS }, dir, { sortBudget });
+  return streamedValidation(spilled, BANDS, { ...checkValidateOptions(options), fields: DP1_FIELDS }, dir, { sortBudget, threads });
 }
 
 describe("streamedValidation", () => {
-  it("screens and computes every group from the spills as validateFluxErrors does on the concatenated partitions", () => {
-    for (const options of [{}, { groupBy: ["field", "magBin"] }] as ValidateOptions[]) {
+  it("screens and computes every group from the spills as validateFluxErrors does on the concatenated partitions, in this thread and in workers", async () => {
+    for (const [options, threads] of [[{}, 0], [{ groupBy: ["field", "magBin"] }, 0], [{}, 2]] as [ValidateOptions, number][]) {
       const whole = validateFluxErrors(concatFrames(parts), options);
-      const { screened, groups } = streamed(options, 100);
+      const { screened, groups } = await streamed(options, 100, threads);
       expect(groups).toEqual(whole.groups.filter((g) => g.nObjects > 0));
       const { step, detail, ...counts } = whole.cutflow.at(-1)!;
       expect(step).toBe("variability");
@@ -37,12 +37,12 @@ describe("streamedValidation", () => {
     expect(readdirSync(dir).filter((f) => !f.startsWith("partition-"))).toEqual([]); // group and sort files are gone
   });
 
-  it("tells the phases as they start", () => {
+  it("tells each band's end, in band order", async () => {
     const phases: string[] = [];
     const options: ValidateOptions = { screen: false, bands: ["g", "r"] };
     const spilled = parts.map((f, index) => validationSpill(f, { args: { options, dir }, partition: { index } }));
-    const r = streamedValidation(spilled, ["g", "r"], { ...checkValidateOptions(options), fields: DP1_FIELDS }, dir, { onPhase: (p) => phases.push(p) });
-    expect(phases).toEqual(["statistics g", "statistics r"]);
+    const r = await streamedValidation(spilled, ["g", "r"], { ...checkValidateOptions(options), fields: DP1_FIELDS }, dir, { onPhase: (p) => phases.push(p), threads: 2 });
+    expect(phases).toEqual(["band g", "band r"]);
     expect(r.screened).toBeUndefined();
     expect(r.groups.map((g) => g.band)).toEqual(["g", "r"]);
   });
