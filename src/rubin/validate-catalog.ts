@@ -3,24 +3,35 @@
  * the very result validateFluxErrors gives on the whole catalog in memory.
  *
  * How: every cut before the variability screen is per object, so each
- * partition applies them in a worker (validationPiece) and keeps only the
- * band, flux and error of its surviving light curves. The pieces are
- * concatenated **in partition order** and the rest of the validation (the
- * screen, which refits each band's error model over all its light curves, and
- * the group statistics: REML fit, KS/AD on sorted whitened residuals, ...)
- * runs on them once. Nothing is approximated: the numbers are bit for bit
- * those of validateFluxErrors on the concatenated catalog, and shards merge
- * into exactly the single-run result, because a single run is the merge of
- * one shard.
+ * partition applies them in a worker. The rest (the screen, which refits each
+ * band's error model over all its light curves, and the group statistics:
+ * REML fit, KS/AD on sorted whitened residuals, ...) needs a band's light
+ * curves all together:
+ *
+ * - validateCatalog (what validateFluxErrors(catalog) and `nested-lc validate`
+ *   run) keeps memory bounded: the workers spill the surviving light curves to
+ *   temporary files (validationSpill), and the last phase streams them one
+ *   partition at a time, band by band in worker threads
+ *   (validate-stream.ts): fits as sums over partitions, one keep byte per
+ *   light curve, external sorts for KS/AD/MAD.
+ * - Shards (validationPartial, mergeValidationPartials) carry the kept rows
+ *   (band, flux, error) in their partial files, and the merge runs
+ *   validateFluxErrors on their concatenation in memory.
+ *
+ * Nothing is approximated: both give bit for bit the numbers of
+ * validateFluxErrors on the concatenated catalog (its light curves in
+ * partition order), and shards merge into exactly the single-run result.
  *
  * Flat per-visit files are first regrouped into whole light curves
  * (Catalog.groupFlat: a spill to temporary parquet files by object-id range,
  * removed afterwards); every shard of a flat catalog redoes that spill, so for
  * many shards regroup once and validate the regrouped catalog.
  *
- * Memory: the input is read a few partitions at a time; what is held is the
- * kept rows' band code, flux and error (about 12 bytes a row for float32
- * fluxes, 8 more with positions or the magnitude's flux), not the catalog.
+ * Memory: validateCatalog holds the partitions in flight in its workers, then
+ * per band in flight a few partitions' spilled light curves, one byte per
+ * light curve and two sorters' budgets (run.sortBudget). A partial holds its
+ * shard's kept rows (about 12 bytes a row for float32 fluxes, 8 more with
+ * positions or the magnitude's flux).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
