@@ -97,7 +97,7 @@ describe("nested-lc validate", () => {
   it("asks which dataset when a folder holds several, and exits 2", async () => {
     const io = capture();
     expect(await main(["validate", "data-samples"])).toBe(2);
-    expect(io.err()).toMatch(/holds 3 datasets; point validate at one of them/);
+    expect(io.err()).toMatch(/holds 5 datasets; point validate at one of them/);
     expect(io.err()).toContain("data-samples/forced_source_visits");
   });
 
