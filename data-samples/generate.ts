@@ -5,7 +5,7 @@
  *   dp1_object_collection/      HATS collection, Object + nested objectForcedSource (struct<list>)
  *   forced_source_visits/       the same observations, flat, in per-visit-group files
  *   dp1_dia_object_collection/  HATS collection, DiaObject + diaSource + diaObjectForcedSource
- *   dp1_source_tables/          flat DPDD-style tables: tract={tract}/object.parquet, visit={visit}/source.parquet
+ *   dp1_source_tables/          flat DPDD-style tables: object/tract_{tract}.parquet, source/visit_{visit}.parquet
  *   truth.json                  the injected truths statistics must recover
  *
  * Run: npx tsx data-samples/generate.ts   (or npm run samples)
@@ -165,7 +165,7 @@ function realized(objects: NestedFrame, variable: Uint8Array): Record<string, nu
   };
 }
 
-/** Per-tract Object and per-visit Source tables (Hive-style folders), and their truths. */
+/** Per-tract Object and per-visit Source tables (one folder per table, so each is one dataset), and their truths. */
 async function writeSourceTables(dir: string): Promise<{ objects: number; sources: number; files: number }> {
   await rm(dir, { recursive: true, force: true });
   const sim = simulateSourceTables({ seed: SEED });
@@ -173,8 +173,8 @@ async function writeSourceTables(dir: string): Promise<{ objects: number; source
     await mkdir(dirname(join(dir, rel)), { recursive: true });
     await writeParquet(frame, join(dir, rel), { compression: "zstd" });
   };
-  for (const t of sim.objects) await write(`tract=${t.tract}/object.parquet`, t.frame);
-  for (const v of sim.sources) await write(`visit=${v.visit}/source.parquet`, v.frame);
+  for (const t of sim.objects) await write(`object/tract_${t.tract}.parquet`, t.frame);
+  for (const v of sim.sources) await write(`source/visit_${v.visit}.parquet`, v.frame);
   await writeFile(join(dir, "truth.json"), `${JSON.stringify({ generator: "npx tsx data-samples/generate.ts", ...sim.truth }, null, 2)}\n`);
   const objects = sim.objects.reduce((s, t) => s + t.frame.length, 0);
   return { objects, sources: sim.truth.sources, files: sim.objects.length + sim.sources.length };

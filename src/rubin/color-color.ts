@@ -65,7 +65,7 @@ function column(frame: NestedFrame, name: string): Column {
  * "finite", "snr").
  *
  * @example
- * const objects = await readDpddTable("data-samples/dp1_source_tables/tract={tract}/object.parquet", "dp1Object");
+ * const objects = await readDpddTable("data-samples/dp1_source_tables/object/tract_{tract}.parquet", "dp1Object");
  * const cc = colorColor(objects, { x: ["g", "r"], y: ["r", "i"], where: "refExtendedness == 0", minSnr: 100 });
  * cc.x.length === cc.objects.length; // true
  * cc.objects.cutflow().steps.map((s) => s.step); // ["query", "flags", "finite", "snr"]

@@ -23,13 +23,13 @@ import type { DpddMapping } from "./dpdd-mappings.js";
 import { type MappedColumn, applyDpddMapping, checkMapping, mappedColumns } from "./dpdd-mapping.js";
 
 export interface ReadDpddTableOptions {
-  /** Keep only the files matching this template (relative to the folder), e.g. `tract={tract}/object.parquet`; its fields become columns. */
+  /** Keep only the files matching this template (relative to the folder), e.g. `tract_{tract}.parquet` or `tract={tract}/object.parquet`; its fields become columns. */
   readonly template?: string;
   /** Only these output columns (mapped names), in mapping order. Default: all the mapping makes. */
   readonly columns?: readonly string[];
 }
 
-/** `dir/tract={tract}/object.parquet` -> the folder before the first `{field}` and the template after it. */
+/** `dir/tract_{tract}.parquet` -> the folder before the first `{field}` and the template after it. */
 function splitTemplate(source: string): { root: string; template?: string } {
   const parts = source.split("/");
   const k = parts.findIndex((p) => p.includes("{"));
@@ -81,7 +81,7 @@ function planColumns(mapping: DpddMapping | string | undefined, info: ParquetSch
  * `mapping` (a built-in name such as `"dc2Object"`, your own mapping object,
  * or undefined to keep the columns as stored). `source` is a folder (every
  * parquet file under it), a file, a list of files, or a path with a template,
- * `"data-samples/dp1_source_tables/tract={tract}/object.parquet"`: the
+ * `"data-samples/dp1_source_tables/object/tract_{tract}.parquet"`: the
  * template picks the files and its fields become columns (int64 when every
  * value is an integer), or are checked against the files' own column of that
  * name; a field the mapping does not use comes last under its own name.
@@ -93,9 +93,9 @@ function planColumns(mapping: DpddMapping | string | undefined, info: ParquetSch
  * output column and the nearest names; all before any row is read.
  *
  * @example
- * const objects = await readDpddTable("data-samples/dp1_source_tables/tract={tract}/object.parquet", "dc2Object");
+ * const objects = await readDpddTable("data-samples/dp1_source_tables/object/tract_{tract}.parquet", "dc2Object");
  * objects.columnNames.slice(0, 6); // ["objectId", "ra", "dec", "tract", "patch", "extendedness"]
- * const sources = await readDpddTable("data-samples/dp1_source_tables/visit={visit}/source.parquet", "dp1Source", { columns: ["band", "psfFlux", "psfFluxErr", "sky_source"] });
+ * const sources = await readDpddTable("data-samples/dp1_source_tables/source/visit_{visit}.parquet", "dp1Source", { columns: ["band", "psfFlux", "psfFluxErr", "sky_source"] });
  * sources.columnNames; // ["band", "psfFlux", "psfFluxErr", "sky_source"]
  */
 export async function readDpddTable(source: string | readonly string[], mapping?: DpddMapping | string, options: ReadDpddTableOptions = {}): Promise<NestedFrame> {

@@ -113,7 +113,7 @@ function fluxBins(medianErr: number): BinSpec {
  * with the `dp1Source` mapping); rows that are not sky sources are ignored.
  *
  * @example
- * const sources = await readDpddTable("data-samples/dp1_source_tables/visit={visit}/source.parquet", "dp1Source");
+ * const sources = await readDpddTable("data-samples/dp1_source_tables/source/visit_{visit}.parquet", "dp1Source");
  * const check = skySourceFluxCheck(sources);
  * const r = check.bands.find((b) => b.band === "r")!;
  * `${r.pull.std.toFixed(3)} +/- ${r.pull.stdErr.toFixed(3)}`; // "1.096 +/- 0.016" (the sample injects 1.1)
@@ -175,7 +175,7 @@ export function skySourceFluxCheck(sources: NestedFrame, options: SkySourceOptio
  * f/e with their errors, and the width of psfFlux against the median error.
  *
  * @example
- * formatSkySourceCheck(skySourceFluxCheck(await readDpddTable("data-samples/dp1_source_tables/visit={visit}/source.parquet", "dp1Source")));
+ * formatSkySourceCheck(skySourceFluxCheck(await readDpddTable("data-samples/dp1_source_tables/source/visit_{visit}.parquet", "dp1Source")));
  * // band   n sky  used  f/e mean  f/e median  f/e std          f/e 1.4826 MAD   flux std (nJy)  median err (nJy)
  */
 export function formatSkySourceCheck(check: SkySourceCheck): string {

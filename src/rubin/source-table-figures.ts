@@ -20,7 +20,7 @@ export interface ColorColorFigureOptions {
  * A scatter plot of a colour-colour selection, with the stellar locus.
  *
  * @example
- * const cc = colorColor(await readDpddTable("data-samples/dp1_source_tables/tract={tract}/object.parquet", "dp1Object"), { where: "refExtendedness == 0", minSnr: 100 });
+ * const cc = colorColor(await readDpddTable("data-samples/dp1_source_tables/object/tract_{tract}.parquet", "dp1Object"), { where: "refExtendedness == 0", minSnr: 100 });
  * colorColorFigure(cc).data.map((t) => t.name); // ["stars (317)", "stellar locus"]
  */
 export function colorColorFigure(cc: ColorColor, options: ColorColorFigureOptions = {}): Figure {
@@ -45,7 +45,7 @@ export interface SkySourceFigureOptions {
  * density it should follow, or the flux in nJy.
  *
  * @example
- * const check = skySourceFluxCheck(await readDpddTable("data-samples/dp1_source_tables/visit={visit}/source.parquet", "dp1Source"));
+ * const check = skySourceFluxCheck(await readDpddTable("data-samples/dp1_source_tables/source/visit_{visit}.parquet", "dp1Source"));
  * skySourceFigure(check).data.map((t) => t.name); // ["g (std 0.999)", "r (std 1.096)", "i (std 1.005)", "N(0,1)"]
  */
 export function skySourceFigure(check: SkySourceCheck, options: SkySourceFigureOptions = {}): Figure {

@@ -7,7 +7,7 @@ import { NestedFrame } from "../../src/frame/nested-frame.js";
 import { colorColor } from "../../src/rubin/color-color.js";
 import { readDpddTable } from "../../src/rubin/dpdd-tables.js";
 
-const OBJECTS = "data-samples/dp1_source_tables/tract={tract}/object.parquet";
+const OBJECTS = "data-samples/dp1_source_tables/object/tract_{tract}.parquet";
 
 /** Five objects: a bright star, a galaxy, a flagged star, a star with a NaN r flux, a faint star. */
 function objects(): NestedFrame {
@@ -76,7 +76,7 @@ describe("colorColor", () => {
     const cc = colorColor(objects, { x: ["g", "r"], y: ["r", "i"], where: "refExtendedness == 0", minSnr: 100 });
     const db = await DuckDBInstance.create(":memory:", { threads: "1" });
     const con = await db.connect();
-    const glob = resolve("data-samples/dp1_source_tables/tract=*/object.parquet");
+    const glob = resolve("data-samples/dp1_source_tables/object/tract_*.parquet");
     const from = `from read_parquet('${glob}', hive_partitioning = false)`;
     const star = "refExtendedness = 0";
     const flags = "not (g_psfFlux_flag or r_psfFlux_flag or i_psfFlux_flag)";

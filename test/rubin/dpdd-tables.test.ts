@@ -49,17 +49,17 @@ describe("readDpddTable on the sample", () => {
   const truth = JSON.parse(readFileSync(join(SAMPLE, "truth.json"), "utf8")) as { stars: number; galaxies: number; sources: number; skySources: Record<string, number> };
 
   it("reads the per-tract Object tables through the DC2 mapping: every object, ids exact, tract checked against the path", async () => {
-    const o = await readDpddTable(`${SAMPLE}/tract={tract}/object.parquet`, "dc2Object");
+    const o = await readDpddTable(`${SAMPLE}/object/tract_{tract}.parquet`, "dc2Object");
     expect(o.length).toBe(truth.stars + truth.galaxies);
     expect(o.column("objectId").type).toBe("int64");
     const tracts = toArray(o.column("tract"));
-    // files in path order: tract=2234, tract=2235, tract=5063
+    // files in path order: tract_2234, tract_2235, tract_5063
     expect([tracts.filter((t) => t === 2234n).length, tracts.filter((t) => t === 2235n).length, tracts.filter((t) => t === 5063n).length]).toEqual([689, 711, 1400]);
     expect(toArray(o.column("objectId"))[0]).toBe(609_000_002_234_000_000n);
   });
 
   it("reads the per-visit Source tables: every source and 300 sky sources a visit", async () => {
-    const s = await readDpddTable(`${SAMPLE}/visit={visit}/source.parquet`, "dp1Source", { columns: ["visit", "band", "sky_source"] });
+    const s = await readDpddTable(`${SAMPLE}/source/visit_{visit}.parquet`, "dp1Source", { columns: ["visit", "band", "sky_source"] });
     expect(s.columnNames).toEqual(["visit", "band", "sky_source"]);
     expect(s.length).toBe(truth.sources);
     const sky = toArray(s.column("sky_source")).filter((x) => x === true).length;
@@ -79,7 +79,7 @@ describe("readDpddTable on the sample", () => {
   it("refuses the whole folder, whose object and source files differ, naming both files", async () => {
     const e = await caught(() => readDpddTable(SAMPLE));
     expect(e).toBeInstanceOf(SchemaMismatchError);
-    expect(e.message).toBe(`Column "objectId" is in ${SAMPLE}/tract=2234/object.parquet but not in ${SAMPLE}/visit=2024110800100/source.parquet.`);
+    expect(e.message).toBe(`Column "objectId" is in ${SAMPLE}/object/tract_2234.parquet but not in ${SAMPLE}/source/visit_2024110800100.parquet.`);
   });
 });
 

@@ -82,7 +82,7 @@ describe("skySourceFluxCheck", () => {
 
   it("recovers the sample's injected error scales (g 1.0, r 1.1, i 1.0) within twice the stated error, and sees r's as wrong", async () => {
     const truth = JSON.parse(readFileSync("data-samples/dp1_source_tables/truth.json", "utf8")) as { skyScale: Record<string, number>; skySources: Record<string, number> };
-    const s = await readDpddTable("data-samples/dp1_source_tables/visit={visit}/source.parquet", "dp1Source");
+    const s = await readDpddTable("data-samples/dp1_source_tables/source/visit_{visit}.parquet", "dp1Source");
     const c = skySourceFluxCheck(s);
     expect(c.bands.map((b) => b.band)).toEqual(["g", "r", "i"]);
     for (const b of c.bands) {
@@ -99,10 +99,10 @@ describe("skySourceFluxCheck", () => {
   });
 
   it("agrees with DuckDB's count, mean, std, median and MAD of f/e per band on the sample's files", async () => {
-    const c = skySourceFluxCheck(await readDpddTable("data-samples/dp1_source_tables/visit={visit}/source.parquet", "dp1Source"));
+    const c = skySourceFluxCheck(await readDpddTable("data-samples/dp1_source_tables/source/visit_{visit}.parquet", "dp1Source"));
     const db = await DuckDBInstance.create(":memory:", { threads: "1" });
     const con = await db.connect();
-    const glob = resolve("data-samples/dp1_source_tables/visit=*/source.parquet");
+    const glob = resolve("data-samples/dp1_source_tables/source/visit_*.parquet");
     const rows = (await con.runAndReadAll(
       `with p as (select band, psfFlux::double / psfFluxErr::double as z from read_parquet('${glob}', hive_partitioning = false)
                   where sky_source and not psfFlux_flag and isfinite(psfFlux) and isfinite(psfFluxErr) and psfFluxErr > 0)
