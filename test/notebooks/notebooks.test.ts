@@ -15,6 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NestedFrame } from "../../src/frame/nested-frame.js";
 import { readFlat } from "../../src/io/flat.js";
 import { readHats } from "../../src/io/hats-read.js";
+import { colorColor } from "../../src/rubin/color-color.js";
+import { readDpddTable } from "../../src/rubin/dpdd-tables.js";
+import { skySourceFluxCheck } from "../../src/rubin/sky-sources.js";
 import { validateFluxErrors } from "../../src/rubin/validate.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -101,6 +104,21 @@ const CHECKS: Readonly<Record<string, (r: NotebookResult) => Promise<void>>> = {
     const v = validateFluxErrors(await sampleObjects(), { product: "ForcedSource", flux: "psfFlux" });
     const rBand = v.groups.find((g) => g.band === "r")!;
     expect(out).toContain(`flat files, r band: ${rBand.nObjects} light curves, s = ${rBand.errorScale.toFixed(3)} ± ${rBand.errorScaleErr.toFixed(3)}`);
+  },
+  "07-source-table-exercises.ipynb": async (r) => {
+    const out = stdoutOf(r);
+    const tables = join(ROOT, "data-samples", "dp1_source_tables");
+    const sources = await readDpddTable(join(tables, "source", "visit_{visit}.parquet"), "dp1Source");
+    expect(out).toContain(`${sources.length} sources in 24 visits, of which ${sources.query("sky_source").length} sky sources`);
+    const truth = JSON.parse(readFileSync(join(tables, "truth.json"), "utf8")) as { skyScale: Record<string, number> };
+    for (const b of skySourceFluxCheck(sources).bands) {
+      expect(out).toContain(`${b.band}: width of f/e = ${b.pull.std.toFixed(3)} ± ${b.pull.stdErr.toFixed(3)} (injected ${truth.skyScale[b.band]})`);
+    }
+    const objects = await readDpddTable(join(tables, "object", "tract_{tract}.parquet"), "dp1Object");
+    const stars = colorColor(objects, { where: "refExtendedness == 0", minSnr: 100 });
+    expect(out).toMatch(new RegExp(`snr .* ${stars.objects.length} +\\d+ +0 +0 +0\\n`));
+    expect(out).toMatch(/ColumnNotFoundError: Unknown column "r_psfFlx" .*Did you mean "r_psfFlux"/);
+    expect(plotlyFigures(r)).toBe(2);
   },
 };
 
