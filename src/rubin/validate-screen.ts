@@ -6,7 +6,7 @@
 import { InsufficientDataError, SchemaError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import type { ErrorModelFit } from "../stats/error-model.js";
-import { screenVariables } from "../stats/variability.js";
+import { type ScreenResult, screenVariables } from "../stats/variability.js";
 import type { FluxPair } from "./products.js";
 import { groupLightCurves } from "./validate-grouping.js";
 
@@ -31,16 +31,30 @@ export function screenBands(lcs: NestedFrame, keep: Uint8Array, flux: FluxPair, 
     const idx = order.slice(g.first, g.last);
     const sub = lcs.takeObjects(idx);
     const label = band.dictionary[g.band]!;
-    try {
-      const { offsets, values } = sub.lightCurveArrays("lc", [flux.flux, flux.err]);
-      const r = screenVariables(offsets, values[0]!, values[1]!, o);
-      for (let k = 0; k < idx.length; k++) if (r.keep[k] === 0) keep[idx[k]!] = 0;
-      const note = r.converged ? undefined : `variability screening stopped after ${r.rounds} rounds with light curves still changing side at p = ${o.pValue}`;
-      out.set(label, note ? { fit: r.fit, note } : { fit: r.fit });
-    } catch (e) {
-      if (!(e instanceof InsufficientDataError)) throw e;
-      out.set(label, { note: `variability screening skipped: ${e.message}` });
-    }
+    const { offsets, values } = sub.lightCurveArrays("lc", [flux.flux, flux.err]);
+    const { screen, keep: kept } = bandScreen(() => screenVariables(offsets, values[0]!, values[1]!, o), o.pValue);
+    if (kept) for (let k = 0; k < idx.length; k++) if (kept[k] === 0) keep[idx[k]!] = 0;
+    out.set(label, screen);
   }
   return out;
+}
+
+/**
+ * Run one band's screen and say how it went: the fit and the screen's keep
+ * mask, a note when it did not settle, or, when there were too few light
+ * curves to fit, no mask and a note saying so. Other errors propagate.
+ *
+ * @example
+ * const { screen } = bandScreen(() => screenVariables(Int32Array.of(0, 3), Float64Array.of(1, 2, 3), Float64Array.of(1, 1, 1)), 1e-6);
+ * screen.note; // "variability screening skipped: fitErrorModel needs at least 2 light curves ..."
+ */
+export function bandScreen(run: () => ScreenResult, pValue: number): { screen: BandScreen; keep?: Uint8Array } {
+  try {
+    const r = run();
+    const note = r.converged ? undefined : `variability screening stopped after ${r.rounds} rounds with light curves still changing side at p = ${pValue}`;
+    return { screen: note ? { fit: r.fit, note } : { fit: r.fit }, keep: r.keep };
+  } catch (e) {
+    if (!(e instanceof InsufficientDataError)) throw e;
+    return { screen: { note: `variability screening skipped: ${e.message}` } };
+  }
 }
