@@ -7,13 +7,13 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { InsufficientDataError } from "../frame/errors.js";
 import { type ErrorModelFit, type ErrorModelPiece, errorModelPieces, fitErrorModelPasses } from "../stats/error-model.js";
 import { packLightCurves } from "../stats/pack-light-curves.js";
 import { type ScreenData, modelChi2, screenVariablesOver } from "../stats/variability.js";
 import type { DP1Field } from "./fields.js";
 import { groupLightCurves } from "./validate-grouping.js";
 import { GroupAccumulator, type GroupStatistics } from "./validate-groups.js";
+import { type BandScreen, bandScreen } from "./validate-screen.js";
 import { type SpillLayout, openSpill, readSpillBand } from "./validate-spill.js";
 import type { CheckedOptions, ValidationGroup } from "./validate.js";
 
@@ -51,7 +51,7 @@ function fitPieces(pieces: Iterable<ErrorModelPiece>, lightCurves: number, optio
 }
 
 /** The variability screen of one band (as screenBands): clears `keep` for variables; the fit, or why there is none. */
-function screenBand(parts: readonly BandPart[], keep: Uint8Array, screen: NonNullable<CheckedOptions["screen"]>): { fit?: ErrorModelFit; note?: string } {
+function screenBand(parts: readonly BandPart[], keep: Uint8Array, screen: NonNullable<CheckedOptions["screen"]>): BandScreen {
   const data: ScreenData = {
     lightCurves: keep.length,
     fit: (mask, o) => fitPieces(keptPieces(parts, mask), mask ? countKept(mask) : keep.length, o),
@@ -63,15 +63,9 @@ function screenBand(parts: readonly BandPart[], keep: Uint8Array, screen: NonNul
       }
     },
   };
-  try {
-    const r = screenVariablesOver(data, screen);
-    keep.set(r.keep);
-    const note = r.converged ? undefined : `variability screening stopped after ${r.rounds} rounds with light curves still changing side at p = ${screen.pValue}`;
-    return note ? { fit: r.fit, note } : { fit: r.fit };
-  } catch (e) {
-    if (!(e instanceof InsufficientDataError)) throw e;
-    return { note: `variability screening skipped: ${e.message}` };
-  }
+  const { screen: result, keep: kept } = bandScreen(() => screenVariablesOver(data, screen), screen.pValue);
+  if (kept) keep.set(kept);
+  return result;
 }
 
 /** A group of one band: its key and where its light curves are read from. */
@@ -175,7 +169,7 @@ export function validateBand(task: BandTask): BandResult {
   const { band, bandIndex, parts, options, dir, sortBudget } = task;
   const total = parts.reduce((a, p) => a + p.lightCurves, 0);
   const keep = new Uint8Array(total).fill(1);
-  const screen = options.screen ? screenBand(parts, keep, options.screen) : {};
+  const screen: BandScreen = options.screen ? screenBand(parts, keep, options.screen) : {};
   const byField = options.groupBy.includes("field");
   const byMag = options.groupBy.includes("magBin");
   // Grouped by band alone, a group is exactly the set the screen fitted last: reuse that fit.
