@@ -196,7 +196,10 @@ export class GroupAccumulator {
     this.testedCounts.addAll(inside);
     this.naiveCounts.addAll(pulls);
     this.tested.push(inside);
-    this.pulls.push(withoutNaN(pulls));
+    // Usable rows have a pull; a light curve without a usable mean would give NaN, which has no place in the order.
+    let nan = false;
+    for (let r = 0; r < pulls.length && !nan; r++) nan = pulls[r] !== pulls[r];
+    this.pulls.push(nan ? withoutNaN(pulls) : pulls);
   }
 
   /**
