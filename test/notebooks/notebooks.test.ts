@@ -15,7 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NestedFrame } from "../../src/frame/nested-frame.js";
 import { readFlat } from "../../src/io/flat.js";
 import { readHats } from "../../src/io/hats-read.js";
+import { associateSources } from "../../src/association/associate-sources.js";
+import { associationScores } from "../../src/association/association-scores.js";
+import { simulateDiaSky } from "../../src/association/simulate-dia-sky.js";
 import { colorColor } from "../../src/rubin/color-color.js";
+import { checkDiaObjectSummaries } from "../../src/rubin/dia-summary-check.js";
 import { readDpddTable } from "../../src/rubin/dpdd-tables.js";
 import { skySourceFluxCheck } from "../../src/rubin/sky-sources.js";
 import { validateFluxErrors } from "../../src/rubin/validate.js";
@@ -104,6 +108,22 @@ const CHECKS: Readonly<Record<string, (r: NotebookResult) => Promise<void>>> = {
     const v = validateFluxErrors(await sampleObjects(), { product: "ForcedSource", flux: "psfFlux" });
     const rBand = v.groups.find((g) => g.band === "r")!;
     expect(out).toContain(`flat files, r band: ${rBand.nObjects} light curves, s = ${rBand.errorScale.toFixed(3)} ± ${rBand.errorScaleErr.toFixed(3)}`);
+  },
+  "06-dia-and-association.ipynb": async (r) => {
+    const out = stdoutOf(r);
+    const dia = await readHats(join(ROOT, "data-samples", "dp1_dia_object_collection"));
+    const clipped = validateFluxErrors(dia, { product: "ForcedSourceOnDiaObject", flux: "psfDiffFlux", clipSigma: 5 });
+    const line = out.split("\n").find((l) => l.startsWith("clip 5σ: ")) ?? "";
+    for (const g of clipped.groups) expect(line).toContain(`${g.band} s = ${g.errorScale.toFixed(2)} ± ${g.errorScaleErr.toFixed(2)}`);
+    expect(checkDiaObjectSummaries(dia).ok).toBe(true);
+    expect(out).toContain("every compared value agrees");
+    const sky = simulateDiaSky({ nObjects: 2000, density: 2e4, visits: 30, astrometricError: 0.1, spuriousPerVisit: 20, seed: 7 });
+    const a = associateSources(sky.sources, { radius: 1 });
+    const s = associationScores(sky.trueObjectId, a.diaObjectId);
+    expect(out).toContain(`${a.nObjects} DiaObjects (${s.nTrue} true); purity ${s.purity.toFixed(4)}, completeness ${s.completeness.toFixed(4)}`);
+    expect(out).toContain("the association's summaries agree with their recomputation");
+    expect(out).toMatch(/level 2: 49914 forced rows; level 1: \d+/);
+    expect(plotlyFigures(r)).toBe(2);
   },
   "07-source-table-exercises.ipynb": async (r) => {
     const out = stdoutOf(r);
