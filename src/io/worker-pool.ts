@@ -56,7 +56,7 @@ interface RemoteError {
   readonly fields: Readonly<Record<string, string | number | boolean>>;
 }
 
-type Request = { readonly id: number; readonly task: unknown };
+type Request = { readonly id: number; readonly task: unknown } | { readonly close: true };
 type Reply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: RemoteError };
 
 /**
@@ -241,7 +241,7 @@ export class WorkerPool<TTask, TResult> {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#outstanding > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
-    await Promise.all(this.#slots.splice(0).map((s) => s.worker.terminate()));
+    for (const slot of this.#slots.splice(0)) stopWorker(slot.worker);
   }
 
   /** Hand queued tasks to idle workers, starting workers up to `threads`. */
@@ -300,6 +300,18 @@ export class WorkerPool<TTask, TResult> {
 }
 
 /**
+ * Ask an idle worker to leave: it exits by itself at its next turn. Not
+ * `terminate()`: tearing an isolate down from outside while it still has
+ * platform work queued (wasm compilation, concurrent GC) is where Node 20 has
+ * aborted with NodePlatform assertions. A worker's own exit takes ~1 s of
+ * clean-up, so nobody waits for it; it is unref'd and does not hold the process.
+ */
+function stopWorker(worker: Worker): void {
+  worker.unref();
+  worker.postMessage({ close: true } satisfies Request);
+}
+
+/**
  * Serve a pool's tasks in a worker entry module: each message is a task given to
  * `handler`; its result goes back, moving the buffers `transferOf` lists. A throw
  * (or rejection) becomes the task's WorkerTaskError in the caller.
@@ -316,7 +328,12 @@ export class WorkerPool<TTask, TResult> {
 export function serveTasks<TTask, TResult>(handler: (task: TTask) => TResult | Promise<TResult>, transferOf?: (r: TResult) => TransferListItem[]): void {
   const port = parentPort;
   if (isMainThread || !port) throw new ArgumentError("serveTasks runs in a worker thread started by a WorkerPool, not in the main thread.");
-  port.on("message", async ({ id, task }: Request) => {
+  port.on("message", async (message: Request) => {
+    if ("close" in message) {
+      port.close();
+      return;
+    }
+    const { id, task } = message;
     let reply: Reply;
     let transfer: TransferListItem[] = [];
     try {
