@@ -3,17 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/run.js";
+import { capture } from "./fixtures/capture.js";
 import { toFloat64 } from "../../src/frame/column.js";
 import { readHats } from "../../src/io/hats-read.js";
 import { writeParquet } from "../../src/io/parquet-write.js";
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  return { out: () => out.join("\n"), err: () => err.join("\n") };
-}
 
 afterEach(() => vi.restoreAllMocks());
 
