@@ -259,7 +259,10 @@ export async function validateCatalog(catalog: Catalog, options: ValidateOptions
   fluxPair(product, fluxName);
   // Fails early (naming the catalog) on a missing column, and projects the read.
   const columns = validationColumns(catalog.source.columns, options, catalog.path);
-  const dir = await mkdtemp(join(run.tmpDir ?? tmpdir(), "nested-lc-validate-"));
+  const parent = run.tmpDir ?? tmpdir();
+  const dir = await mkdtemp(join(parent, "nested-lc-validate-")).catch((e: NodeJS.ErrnoException) => {
+    throw e.code === "ENOENT" ? new ArgumentError(`tmpDir ${parent} does not exist: give an existing folder for the validation's temporary files.`) : e;
+  });
   let regrouped: string | undefined;
   try {
     let cat = catalog.select(columns);

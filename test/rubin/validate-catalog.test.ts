@@ -139,6 +139,7 @@ describe("a generated multi-partition catalog", () => {
     };
     await expect(validateCatalog(cat, {}, { threads: 2, progress: false, tmpDir: tmp, onPhase: failing })).rejects.toThrow("stopped on purpose");
     expect(readdirSync(tmp)).toEqual([]);
+    await expect(validateCatalog(cat, {}, { threads: 0, progress: false, tmpDir: join(tmp, "missing") })).rejects.toThrow(`tmpDir ${join(tmp, "missing")} does not exist`);
   });
 
   it("refuses to merge an incomplete, repeated or mismatched set of shards", async () => {
