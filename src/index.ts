@@ -66,6 +66,7 @@ export { Random } from "./stats/random.js";
 export { chiSquareQuantile, chiSquareSf, normalCdf, normalPdf, normalQuantile, normalSf } from "./stats/distributions.js";
 export { logGamma, upperRegGamma } from "./stats/incomplete-gamma.js";
 export { type WeightedMeans, weightedMeans } from "./stats/weighted-mean.js";
+export { BAND_FLUX_STATISTICS, type BandFluxStatistic, type BandFluxSummaryOptions, bandFluxColumn, bandFluxSummaries, usableFluxRows } from "./stats/band-flux-summaries.js";
 export { correctedPulls, naivePulls } from "./stats/pulls.js";
 export { type WhitenedResiduals, whitenedResiduals } from "./stats/whiten.js";
 export { chi2Pvalue, reducedChi2 } from "./stats/reduced-chi2.js";
