@@ -74,7 +74,7 @@ export interface BandFluxSummaryOptions {
    */
   readonly bands?: readonly string[] | ((present: readonly string[]) => readonly string[]);
   /** Rows that may be used besides the flux rule (1 = may; one per row of the nest from its first, as `filterObservations`), e.g. unflagged rows. */
-  readonly usable?: Uint8Array;
+  readonly usable?: Uint8Array | undefined;
 }
 
 /**
@@ -108,6 +108,9 @@ export function bandFluxSummaries(frame: NestedFrame, options: BandFluxSummaryOp
   const bandCol = field(band);
   const fCol = field(flux);
   const eCol = field(fluxErr);
+  for (const [name, c] of [[flux, fCol], [fluxErr, eCol]] as const) {
+    if (c.type === "dict" || c.type === "int64") throw new SchemaError(`bandFluxSummaries: "${nest}.${name}" is ${c.type === "dict" ? "a string column" : "int64"}; a flux and its error must be float or integer columns.`);
+  }
   const offsets = nc.offsets;
   const start = offsets[0]!;
   const end = offsets[offsets.length - 1]!;

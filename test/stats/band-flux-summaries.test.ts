@@ -100,6 +100,7 @@ describe("bandFluxSummaries", () => {
     expect(() => bandFluxSummaries(clean(), { flux: "scienceFlux" })).toThrow(ColumnNotFoundError);
     expect(() => bandFluxSummaries(clean(), { flux: "scienceFlux" })).toThrow(/diaSource\.scienceFlux.*diaSource\.psfFlux/s);
     expect(() => bandFluxSummaries(clean(), { flux: "band", fluxErr: "psfFluxErr" })).toThrow(SchemaError);
+    expect(() => bandFluxSummaries(clean(), { flux: "band", fluxErr: "psfFluxErr" })).toThrow(/"diaSource\.band" is a string column/);
   });
 
   it("agrees with a plain loop over each object's usable rows", () => {
