@@ -11,19 +11,20 @@
  * - `{b}_{flux}Chi2`    sum(((f - mean)/e)^2), 0 for one source;
  * - `{b}_{flux}Ndata`   how many sources counted.
  *
- * With no usable source in a band every value is NaN and Ndata is 0. Each is
- * the frame's own reducer (wmean, wmeanErr, std, chi2, count) on that band's
- * usable rows, so a user gets the same numbers from `split` + `reduce`.
+ * With no usable source in a band every value is NaN and Ndata is 0. The
+ * numbers are stats' bandFluxSummaries (the frame's own reducers on each band's
+ * usable rows); this module adds the DiaSource defaults and the flag cut.
  */
 import type { Column } from "../frame/column.js";
 import { ArgumentError, ColumnNotFoundError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
+import { BAND_FLUX_STATISTICS, type BandFluxStatistic, bandFluxColumn, bandFluxSummaries } from "../stats/band-flux-summaries.js";
 import { bandOrder } from "./band-light-curves.js";
-import { dropFlagged, dropUnusable } from "./validate-cuts.js";
+import { dropFlagged } from "./validate-cuts.js";
 
 /** The five per-band summary statistics of a DiaObject, in DP1's column order. */
-export const DIA_SUMMARY_STATISTICS = ["Mean", "MeanErr", "Sigma", "Chi2", "Ndata"] as const;
-export type DiaSummaryStatistic = (typeof DIA_SUMMARY_STATISTICS)[number];
+export const DIA_SUMMARY_STATISTICS = BAND_FLUX_STATISTICS;
+export type DiaSummaryStatistic = BandFluxStatistic;
 
 export interface DiaSummaryOptions {
   /** The nest of DiaSources (default "diaSource"). */
@@ -32,7 +33,7 @@ export interface DiaSummaryOptions {
   readonly flux?: string;
   /** The nested band field (default "band"). */
   readonly band?: string;
-  /** Bands to summarise (default: every band of the nest). A band with no source gives NaN / 0. */
+  /** Bands to summarise (default: every band with a usable source, ugrizy first). A band with no source gives NaN / 0. */
   readonly bands?: readonly string[];
   /** Flag fields: a source with any set is left out (default none, as DP1). */
   readonly flags?: readonly string[];
@@ -45,16 +46,8 @@ export interface DiaSummaryOptions {
  * diaSummaryColumn("g", "MeanErr"); // "g_psfFluxMeanErr"
  */
 export function diaSummaryColumn(band: string, statistic: DiaSummaryStatistic, flux = "psfFlux"): string {
-  return `${band}_${flux}${statistic}`;
+  return bandFluxColumn(band, statistic, flux);
 }
-
-const REDUCERS: Readonly<Record<DiaSummaryStatistic, (f: string, e: string) => string>> = {
-  Mean: (f, e) => `wmean(${f}, ${e})`,
-  MeanErr: (f, e) => `wmeanErr(${f}, ${e})`,
-  Sigma: (f) => `std(${f})`,
-  Chi2: (f, e) => `chi2(${f}, ${e})`,
-  Ndata: () => "count()",
-};
 
 /**
  * Recompute the DiaObject summary columns from the nested sources: one column
@@ -81,25 +74,13 @@ export function recomputeDiaObjectSummaries(frame: NestedFrame, options: DiaSumm
   for (const f of [bandName, fluxName, errName, ...flags]) {
     if (!Object.hasOwn(nc.fields, f)) throw new ColumnNotFoundError(f, Object.keys(nc.fields), `the DiaSources (nest "${nest}")`);
   }
-  const o = nc.offsets;
-  const start = o[0]!;
-  const keep = new Uint8Array(o[o.length - 1]! - start).fill(1);
-  dropFlagged(keep, flags.map((f) => nc.fields[f]!), start);
-  dropUnusable(keep, nc.fields[fluxName]!, nc.fields[errName]!, start);
-  const usable = frame.select([bandName, fluxName, errName].map((f) => `${nest}.${f}`)).filterObservations(nest, keep);
-  const byBand = usable.split(nest, { by: bandName });
-  const bands = options.bands ?? bandOrder(Object.keys(byBand));
-  if (new Set(bands).size !== bands.length) throw new ArgumentError(`A band is asked for twice: ${bands.join(", ")}.`);
-  const spec = Object.fromEntries(DIA_SUMMARY_STATISTICS.map((s) => [s, REDUCERS[s](fluxName, errName)]));
-  const out: Record<string, Column> = {};
-  for (const b of bands) {
-    const one = byBand[b];
-    const r = one?.reduce(nest, spec);
-    for (const s of DIA_SUMMARY_STATISTICS) {
-      const name = diaSummaryColumn(b, s, fluxName);
-      if (r) out[name] = r.column(s);
-      else out[name] = s === "Ndata" ? { type: "int32", values: new Int32Array(frame.length) } : { type: "float64", values: new Float64Array(frame.length).fill(NaN) };
-    }
+  const bands = options.bands;
+  if (bands !== undefined && new Set(bands).size !== bands.length) throw new ArgumentError(`A band is asked for twice: ${bands.join(", ")}.`);
+  let usable: Uint8Array | undefined;
+  if (flags.length > 0) {
+    const o = nc.offsets;
+    usable = new Uint8Array(o[o.length - 1]! - o[0]!).fill(1);
+    dropFlagged(usable, flags.map((f) => nc.fields[f]!), o[0]!);
   }
-  return out;
+  return bandFluxSummaries(frame, { nest, band: bandName, flux: fluxName, fluxErr: errName, bands: bands ?? bandOrder, usable });
 }
