@@ -2,16 +2,15 @@
  * DiaObject aggregates from the nested DiaSources, under DP1's column names:
  * mean position and its scatter, nDiaSources, per band the inverse-variance
  * weighted flux mean, its error, the sample sigma, the chi-square about the
- * mean and the number of points, and the OR of each flag. Per-band numbers come
- * from the frame's vectorised reducers (wmean, wmeanErr, std, chi2, count) run
- * on the usable points of each band, so they are exactly the numbers a user
- * gets from `split` + `reduce`.
+ * mean and the number of points, and the OR of each flag. Per-band numbers are
+ * stats' bandFluxSummaries (the frame's reducers wmean, wmeanErr, std, chi2,
+ * count on the usable points of each band, as `split` + `reduce` gives them).
  */
-import { type BoolColumn, type Column, type DictColumn, makeColumn } from "../frame/column.js";
+import { type BoolColumn, type Column, makeColumn } from "../frame/column.js";
 import { ColumnNotFoundError, SchemaError } from "../frame/errors.js";
 import { type NestedColumn, nestedSizes } from "../frame/nested-column.js";
-import { NestedFrame } from "../frame/nested-frame.js";
-import { isUsableRow } from "../stats/weighted-mean.js";
+import type { NestedFrame } from "../frame/nested-frame.js";
+import { bandFluxSummaries } from "../stats/band-flux-summaries.js";
 import { ARCSEC_PER_DEG, vectorToRaDec } from "./sky-geometry.js";
 
 const DEG = Math.PI / 180;
@@ -94,8 +93,8 @@ function bandList(present: readonly string[], requested: readonly string[] | und
   return [...DP1_BAND_ORDER, ...extra];
 }
 
-/** Per-band flux columns through split + reduce on the usable points only. */
-function bandColumns(offsets: Int32Array, nc: NestedColumn, nest: string, band: string, flux: string, fluxErr: string, bands: readonly string[] | undefined): Record<string, Column> {
+/** Per-band flux columns (stats' bandFluxSummaries) over the usable points, for the bands of bandList. */
+function bandColumns(frame: NestedFrame, nc: NestedColumn, nest: string, band: string, flux: string, fluxErr: string, bands: readonly string[] | undefined): Record<string, Column> {
   const need = (f: string): Column => {
     const c = nc.fields[f];
     if (c === undefined) throw new ColumnNotFoundError(`${nest}.${f}`, Object.keys(nc.fields).map((k) => `${nest}.${k}`), "diaObjectAggregates");
@@ -103,33 +102,9 @@ function bandColumns(offsets: Int32Array, nc: NestedColumn, nest: string, band: 
   };
   const bandCol = need(band);
   if (bandCol.type !== "dict") throw new SchemaError(`"${nest}.${band}" is ${bandCol.type}; a string band column was expected.`);
-  const fCol = need(flux);
-  const eCol = need(fluxErr);
-  const start = offsets[0]!;
-  const frame = new NestedFrame({ nested: { s: { offsets, fields: { band: bandCol, f: fCol, e: eCol } } } });
-  const f = frame.numbers("s.f");
-  const e = frame.numbers("s.e");
-  const fv = fCol.valid;
-  const ev = eCol.valid;
-  const usable = new Uint8Array(f.length);
-  for (let r = 0; r < f.length; r++) {
-    usable[r] = isUsableRow(f[r]!, e[r]!) && (fv === undefined || fv[start + r] === 1) && (ev === undefined || ev[start + r] === 1) ? 1 : 0;
-  }
-  const byBand = frame.filterObservations("s", usable).split("s", { by: "band" });
-  const m = offsets.length - 1;
-  const out: Record<string, Column> = {};
-  for (const b of bandList((bandCol as DictColumn).dictionary, bands)) {
-    const one = byBand[b];
-    const r = one?.reduce("s", { mean: "wmean(f, e)", meanErr: "wmeanErr(f, e)", sigma: "std(f)", chi2: "chi2(f, e)", n: "count()" });
-    const col = (name: string, int = false): Column =>
-      r ? r.column(name) : makeColumn(int ? new Int32Array(m) : new Float64Array(m).fill(NaN));
-    out[`${b}_${flux}Mean`] = col("mean");
-    out[`${b}_${flux}MeanErr`] = col("meanErr");
-    out[`${b}_${flux}Sigma`] = col("sigma");
-    out[`${b}_${flux}Chi2`] = col("chi2");
-    out[`${b}_${flux}Ndata`] = col("n", true);
-  }
-  return out;
+  need(flux);
+  need(fluxErr);
+  return bandFluxSummaries(frame, { nest, band, flux, fluxErr, bands: bandList(bandCol.dictionary, bands) });
 }
 
 /** `{flag}_any` per flag and `anyFlag`, via the max reducer over 0/1 values. */
@@ -193,7 +168,7 @@ export function diaObjectAggregates(frame: NestedFrame, options: DiaObjectAggreg
   const flux = options.flux ?? "psfFlux";
   const explicit = options.band !== undefined || options.flux !== undefined || options.bands !== undefined;
   if (explicit || (Object.hasOwn(nc.fields, band) && Object.hasOwn(nc.fields, flux))) {
-    Object.assign(base, bandColumns(nc.offsets, nc, nest, band, flux, options.fluxErr ?? `${flux}Err`, options.bands));
+    Object.assign(base, bandColumns(frame, nc, nest, band, flux, options.fluxErr ?? `${flux}Err`, options.bands));
   }
   Object.assign(base, flagColumns(frame, nest, nc, options.flags));
   return frame.withColumns(base);
