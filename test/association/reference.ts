@@ -53,7 +53,8 @@ export function referenceAssociate(sources: readonly RefSource[], radius: number
       objects.forEach((o, j) => {
         if (ds[j]! <= radius && ds[j]! < bestD) [best, bestD] = [o, ds[j]!];
       });
-      if (ds.some((d) => Math.abs(d - radius) < EPS || (d !== bestD && Math.abs(d - bestD) < EPS))) ambiguous = true;
+      // a tie for the nearest: two objects (even at exactly the same distance, e.g. both at a pole) within EPS of the best
+      if (ds.some((d) => Math.abs(d - radius) < EPS) || ds.filter((d) => Math.abs(d - bestD) < EPS).length > 1) ambiguous = true;
       return { i, k, best, d: bestD };
     });
     for (const p of proposals) for (const q of proposals) if (p !== q && p.best && p.best === q.best && Math.abs(p.d - q.d) < EPS) ambiguous = true;
