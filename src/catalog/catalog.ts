@@ -149,6 +149,22 @@ export class Catalog {
   }
 
   /**
+   * mapPartitions one parquet row group at a time: `fn` runs on each row group
+   * of each partition (`ctx.batch` says which), so a worker holds a row group,
+   * not a partition; the result is, per partition, the array of its batch
+   * results in row order. For nested and HATS catalogs, whose rows are whole
+   * objects; a flat catalog is refused (regroup it with groupFlat first).
+   *
+   * @example
+   * const cat = await openCatalog("data-samples/dp1_object_collection", { columns: ["objectId"] });
+   * const perBatch = await cat.mapBatches((frame) => frame.length, { threads: 0, progress: false });
+   * perBatch.flat().reduce((a, b) => a + b, 0); // 4500
+   */
+  mapBatches<T>(fn: PartitionFunction<T> | ModuleFunction, options: RunOptions = {}): Promise<Awaited<T>[][]> {
+    return runPartitions(this.source, fn, { ...options, columns: this.projection, batches: true }) as unknown as Promise<Awaited<T>[][]>;
+  }
+
+  /**
    * mapPartitions, then `merge` the results **in partition order** in this
    * thread (merge may use any variable: it does not go to a worker). With
    * mergeable accumulators (Histogram, Moments) the result is the same for

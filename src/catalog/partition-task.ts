@@ -8,7 +8,7 @@ import { format } from "node:util";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import type { CatalogKind, CatalogPartition, FlatLayout } from "./catalog-source.js";
 import { type PartitionFunctionSpec, explainReferenceError, loadPartitionFunction } from "./partition-function.js";
-import { readPartitionFrame } from "./read-partition.js";
+import { readPartitionBatches, readPartitionFrame } from "./read-partition.js";
 import { type Encoded, encodeValue } from "./transport.js";
 
 /** Everything a worker needs for one partition (plain data). */
@@ -19,6 +19,8 @@ export interface PartitionTask {
   readonly columns?: readonly string[] | undefined;
   readonly fn: PartitionFunctionSpec;
   readonly args?: unknown;
+  /** Call the function once per row group (nested and HATS partitions); the result is the array of the batch results. */
+  readonly batches?: boolean | undefined;
 }
 
 /** What came back: the encoded result or the error, with the partition's size and logged lines. */
@@ -36,6 +38,8 @@ export interface PartitionContext {
   readonly args: unknown;
   /** Print a line; it reaches the user prefixed with the partition. console.log inside the function does the same. */
   readonly log: (...values: unknown[]) => void;
+  /** With Catalog.mapBatches: which row group of the partition this is (0, 1, ...). */
+  readonly batch?: number;
 }
 
 /** A function run on each partition: self-contained (see partition-function.ts), given the frame and a context. */
@@ -69,16 +73,35 @@ export async function runPartitionTask(task: PartitionTask): Promise<{ outcome: 
   try {
     const lib = await import("../index.js");
     const fn = await loadPartitionFunction(task.fn);
-    const frame: NestedFrame = await readPartitionFrame(task.kind, task.flat, task.partition, task.columns);
     const ctx: PartitionContext = { lib, partition: task.partition, args: task.args, log: (...v: unknown[]) => void logs.push(format(...v)) };
+    const call = async (frame: NestedFrame, c: PartitionContext): Promise<unknown> => {
+      try {
+        return await captured(logs, async () => fn(frame, c));
+      } catch (e) {
+        throw explainReferenceError(e, task.fn, Object.keys(lib));
+      }
+    };
     let result: unknown;
-    try {
-      result = await captured(logs, async () => fn(frame, ctx));
-    } catch (e) {
-      throw explainReferenceError(e, task.fn, Object.keys(lib));
+    let objects = 0;
+    let rows = 0;
+    if (task.batches) {
+      const results: unknown[] = [];
+      for await (const batch of readPartitionBatches(task.partition, task.columns)) {
+        results.push(await call(batch, { ...ctx, batch: results.length }));
+        objects += batch.length;
+        rows += batch.observationCount;
+      }
+      // No row group at all: the function still sees the (empty) partition once.
+      if (results.length === 0) results.push(await call(await readPartitionFrame(task.kind, task.flat, task.partition, task.columns), { ...ctx, batch: 0 }));
+      result = results;
+    } else {
+      const frame = await readPartitionFrame(task.kind, task.flat, task.partition, task.columns);
+      result = await call(frame, ctx);
+      objects = frame.length;
+      rows = frame.observationCount;
     }
     const { value, transfer } = encodeValue(result);
-    return { outcome: { ok: true, value, objects: frame.length, rows: frame.observationCount, logs }, transfer };
+    return { outcome: { ok: true, value, objects, rows, logs }, transfer };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     return { outcome: { ok: false, error: { name: err.name, message: err.message, stack: err.stack }, logs }, transfer: [] };

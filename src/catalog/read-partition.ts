@@ -8,7 +8,7 @@ import { ArgumentError } from "../frame/errors.js";
 import type { NestedFrame } from "../frame/nested-frame.js";
 import { fromFlat } from "../frame/verbs/from-flat.js";
 import { concatFrames } from "../io/concat-frames.js";
-import { readFilesParts } from "../io/parquet-read.js";
+import { readFilesParts, readParquetBatches } from "../io/parquet-read.js";
 import type { CatalogKind, CatalogPartition, CatalogSource, FlatLayout } from "./catalog-source.js";
 
 /**
@@ -72,4 +72,20 @@ export async function readPartitionFrame(kind: CatalogKind, flat: FlatLayout | u
     perFile.push(rows);
   }
   return fromFlat(concatFrames(perFile, p.files), { on: flat.on, name: flat.name, ...(flat.sortBy ? { sortBy: flat.sortBy } : {}) });
+}
+
+/**
+ * The frames of a nested or HATS partition one parquet row group at a time, in
+ * row order: each row is an object, so every batch holds whole light curves
+ * and a reader holds one row group, not the partition. A partition whose files
+ * have no row group yields nothing.
+ *
+ * @example
+ * const src = await catalogSource("data-samples/dp1_object_collection");
+ * let objects = 0;
+ * for await (const batch of readPartitionBatches(src.partitions[0]!, ["objectId"])) objects += batch.length;
+ * objects === (await readCatalogPartition(src, 0, ["objectId"])).length; // true
+ */
+export async function* readPartitionBatches(p: CatalogPartition, columns?: readonly string[]): AsyncGenerator<NestedFrame, void, undefined> {
+  for (const file of p.files) yield* readParquetBatches(file, columns ? { columns } : {});
 }

@@ -63,8 +63,11 @@ function asPartitionError(e: unknown, p: CatalogPartition): never {
 export async function runPartitions<T>(
   source: CatalogSource,
   fn: PartitionFunction<T> | ModuleFunction,
-  options: RunOptions & { readonly columns?: readonly string[] | undefined } = {},
+  options: RunOptions & { readonly columns?: readonly string[] | undefined; readonly batches?: boolean } = {},
 ): Promise<Awaited<T>[]> {
+  if (options.batches && source.kind === "flat") {
+    throw new ArgumentError(`Catalog ${source.path} holds flat per-visit files, whose row groups cut light curves: run by whole partitions, or regroup it first (groupFlat).`);
+  }
   const spec = partitionFunctionSpec(fn as (...args: never[]) => unknown);
   const threads = checkThreads(options.threads);
   const parts = selected(source, options.partitions);
@@ -78,6 +81,7 @@ export async function runPartitions<T>(
     columns: options.columns,
     fn: spec,
     args: options.args,
+    batches: options.batches,
   }));
   const results = new Array<Awaited<T>>(parts.length);
   const settle = ({ outcome }: Outcome, k: number): void => {

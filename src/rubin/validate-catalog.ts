@@ -239,7 +239,7 @@ function emptyWhy(steps: readonly ValidationStep[], minObs: number): string {
 /**
  * Validate a whole catalog in bounded memory: what `validateFluxErrors(catalog)`
  * and `nested-lc validate` run. Workers apply the per-object cuts partition by
- * partition and spill the surviving light curves to temporary files (one per
+ * partition, row group by row group, and spill the surviving light curves to temporary files (one per
  * partition, in a folder under `run.tmpDir`, removed afterwards, also on
  * error); then this thread screens variables and computes the group
  * statistics reading one partition's spill at a time (validate-stream.ts),
@@ -273,7 +273,11 @@ export async function validateCatalog(catalog: Catalog, options: ValidateOptions
     }
     const module = new URL("./validate-partition.js", import.meta.url);
     const args: ValidationSpillArgs = { options, dir };
-    const spills = await cat.mapPartitions<ValidationSpill>({ module, export: "validationSpill" }, { threads: run.threads, progress: run.progress, onLog: run.onLog, args });
+    const fn = { module, export: "validationSpill" };
+    const how = { threads: run.threads, progress: run.progress, onLog: run.onLog, args };
+    // Nested files row group by row group (a worker holds one row group of whole objects, not the partition);
+    // regrouped flat files hold an id range's observations in any row order, so whole partitions.
+    const spills = cat.kind === "flat" ? await cat.mapPartitions<ValidationSpill>(fn, how) : (await cat.mapBatches<ValidationSpill>(fn, how)).flat();
     if (spills.length === 0) throw new ArgumentError(`Catalog ${catalog.path} has no partitions.`);
     run.onPhase?.("spilled");
     const steps = sumSteps(spills.map((p) => p.steps));

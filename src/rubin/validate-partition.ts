@@ -166,7 +166,7 @@ export interface ValidationSpillArgs {
  * const s = validationSpill(dp1Objects, { args: { options: {}, dir: "." }, partition: { index: 0 } });
  * s.spill.segments.map((b) => b.band); // the bands with a light curve left, ugrizy order
  */
-export function validationSpill(input: NestedFrame, ctx: { readonly args?: unknown; readonly partition?: { readonly index: number } }): ValidationSpill {
+export function validationSpill(input: NestedFrame, ctx: { readonly args?: unknown; readonly partition?: { readonly index: number }; readonly batch?: number }): ValidationSpill {
   const { options, dir } = ctx.args as ValidationSpillArgs;
   const c = partitionCuts(input, options);
   const { nest, flux, position } = c.cols;
@@ -211,7 +211,7 @@ export function validationSpill(input: NestedFrame, ctx: { readonly args?: unkno
     }
     bands.push({ band: labels[b]!, offsets: packed.offsets, object: obj, field, mag, flux: packed.flux, err: packed.err });
   }
-  const path = join(dir, `partition-${ctx.partition?.index ?? 0}.bin`);
+  const path = join(dir, `partition-${ctx.partition?.index ?? 0}-${ctx.batch ?? 0}.bin`);
   const spill = writeSpill(path, bands, { hasField: fieldOfObject !== undefined, hasMag: byMag });
   return { steps: c.log.steps, inputObjects: input.length, bands: c.present, nest, flags: c.cols.flags, spill };
 }

@@ -90,6 +90,20 @@ describe("openCatalog on parquet files", () => {
     expect(first.every((v) => v === 2024102300019n)).toBe(true);
   });
 
+  it("maps row group by row group over nested files, whole objects per batch in row order, and refuses flat files", async () => {
+    const dir = join(root, "row-groups");
+    mkdirSync(dir);
+    const all = await readHats(HATS, { columns: ["objectId", "objectForcedSource.psfFlux"] });
+    await writeParquet(all.head(250), join(dir, "a.parquet"), { rowGroupSize: 100 });
+    const cat = await openCatalog(dir);
+    const batches = await cat.mapBatches((frame, ctx) => ({ batch: ctx.batch, ids: frame.bigints("objectId"), rows: frame.observationCount }), { threads: 1, progress: false });
+    expect(batches[0]!.map((b) => [b.batch, b.ids.length])).toEqual([[0, 100], [1, 100], [2, 50]]);
+    expect(batches[0]!.flatMap((b) => [...b.ids])).toEqual([...all.head(250).bigints("objectId")]);
+    expect(batches[0]!.reduce((a, b) => a + b.rows, 0)).toBe(all.head(250).observationCount);
+    const flat = await openCatalog(VISITS, { columns: ["objectId", "psfFlux"] });
+    await expect(flat.mapBatches((frame) => frame.length, { threads: 0, progress: false })).rejects.toThrow(/flat per-visit files.*regroup it first \(groupFlat\)/);
+  });
+
   it("refuses a template that matches no file, naming what the files look like", async () => {
     await expect(catalogSource(VISITS, { template: "{tract}/visit_{visit}.parquet" })).rejects.toThrow(/matches the template .*files are like visit_2024102300019-2024102500037\.parquet/);
     await expect(catalogSource(HATS, { template: "{x}.parquet" })).rejects.toThrow(/HATS catalog; a path template applies to flat/);

@@ -79,14 +79,22 @@ describe("validateFluxErrors(catalog)", () => {
 describe("a generated multi-partition catalog", () => {
   const dir = join(root, "generated");
   beforeAll(async () => {
-    // 1200 objects with injected errors (scale, floor) and variables, cut into 7 nested parquet files of unequal size.
+    // 1200 objects with injected errors (scale, floor) and variables, cut into 7 nested parquet files of unequal size,
+    // each in row groups of 64 objects: the validation reads them row group by row group.
     const sim = simulateForcedSource({ seed: 7, nObjects: 1200, variableFraction: 0.05, flat: false });
     mkdirSync(dir);
     const cuts = [0, 90, 300, 301, 640, 700, 1000, 1200];
     for (let k = 0; k + 1 < cuts.length; k++) {
       const idx = Int32Array.from({ length: cuts[k + 1]! - cuts[k]! }, (_, j) => cuts[k]! + j);
-      await writeParquet(sim.objects.takeObjects(idx), join(dir, `part-${k}.parquet`));
+      await writeParquet(sim.objects.takeObjects(idx), join(dir, `part-${k}.parquet`), { rowGroupSize: 64 });
     }
+  });
+
+  it("is read in row groups of whole objects", async () => {
+    const cat = await openCatalog(dir, { columns: ["objectId"] });
+    const batches = await cat.mapBatches((frame, ctx) => [ctx.batch, frame.length], { threads: 0, progress: false });
+    expect(batches.map((b) => b.length)).toEqual([2, 4, 1, 6, 1, 5, 4]);
+    expect(batches[1]).toEqual([[0, 64], [1, 64], [2, 64], [3, 18]]);
   });
 
   it("validates to the in-memory result, and its shards merge to it exactly, through JSON, in any order", async () => {

@@ -45,9 +45,9 @@ describe("validationSpill", () => {
     const { objects } = simulateForcedSource({ seed: 4, nObjects: 200 });
     const options = { minObs: 5 };
     const piece = validationPiece(objects, { args: options });
-    const s = validationSpill(objects, { args: { options, dir }, partition: { index: 3 } });
+    const s = validationSpill(objects, { args: { options, dir }, partition: { index: 3 }, batch: 2 });
     expect(s.steps).toEqual(piece.steps);
-    expect(s.spill.path).toBe(join(dir, "partition-3.bin"));
+    expect(s.spill.path).toBe(join(dir, "partition-3-2.bin")); // row group 2 of partition 3
     expect(s.spill.float32).toBe(true); // psfFlux and psfFluxErr are float32
     expect(s.spill.segments.map((x) => x.band)).toEqual(["u", "g", "r", "i", "z", "y"]);
     expect(s.spill.segments.reduce((a, x) => a + x.rows, 0)).toBe(piece.frame.observationCount);
