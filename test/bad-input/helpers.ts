@@ -4,19 +4,27 @@
  * line run in-process with its output captured, and the error a call throws.
  * Test helper only.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { vi } from "vitest";
+import { afterAll, vi } from "vitest";
 import { main } from "../../src/cli/run.js";
 import { NestedFrame } from "../../src/frame/nested-frame.js";
 import { pixelPath } from "../../src/io/hats-open.js";
 import { writeParquet } from "../../src/io/parquet-write.js";
 import { type SimulatedForcedSource, simulateForcedSource } from "../../src/rubin/simulate.js";
 
-/** A fresh folder under the system's temp dir. */
+const scratchDirs: string[] = [];
+// Registered when a test file imports this module: its scratch folders go when the file's tests are done.
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the system's temp dir, removed after the test file. */
 export function scratch(name: string): string {
-  return mkdtempSync(join(tmpdir(), `nlc-bad-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `nlc-bad-${name}-`));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 /** A small simulated DP1 ForcedSource sample: nested objects and the same rows flat. */
