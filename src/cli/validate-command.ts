@@ -164,7 +164,7 @@ export async function validateCommand(paths: readonly string[], values: Validate
     const part = await validationPartial(await openCatalog(ds.path), options, shard, { ...run, spillDir });
     await writeFile(values.partial, `${JSON.stringify(partialToJSON(part, values.partial))}\n`);
     const kept = part.steps[part.steps.length - 1]!.points;
-    console.log(`wrote ${values.partial} and ${spillDir}: shard ${shard.index}/${shard.count} of ${ds.path}, partitions ${part.partitions[0]}..${part.partitions.at(-1)} of ${part.partitionCount}, ${kept} points kept (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+    console.log(`wrote ${values.partial}: shard ${shard.index}/${shard.count} of ${ds.path}, partitions ${part.partitions[0]}..${part.partitions.at(-1)} of ${part.partitionCount}, ${kept} points kept in ${spillDir} (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
     return;
   }
   const v = byPartition ? await validateFluxErrors(await openCatalog(ds.path), options, run) : validateFluxErrors(await readDataset(ds, { columns }), options);
