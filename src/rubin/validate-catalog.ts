@@ -14,9 +14,11 @@
  *   partition at a time, band by band in worker threads
  *   (validate-stream.ts): fits as sums over partitions, one keep byte per
  *   light curve, external sorts for KS/AD/MAD.
- * - Shards (validationPartial, mergeValidationPartials) carry the kept rows
- *   (band, flux, error) in their partial files, and the merge runs
- *   validateFluxErrors on their concatenation in memory.
+ * - Shards (validationPartial) run the same per-partition phase over their
+ *   partitions, with the spill files in a folder that outlives the run (the
+ *   CLI's `out/part-i.spill/`, next to the partial); mergeValidationPartials
+ *   runs the same last phase (finishValidation) over every shard's spills in
+ *   shard order, so its memory is bounded as a single run's.
  *
  * Nothing is approximated: both give bit for bit the numbers of
  * validateFluxErrors on the concatenated catalog (its light curves in
@@ -29,9 +31,9 @@
  *
  * Memory: validateCatalog holds the partitions in flight in its workers, then
  * per band in flight a few partitions' spilled light curves, one byte per
- * light curve and two sorters' budgets (run.sortBudget). A partial holds its
- * shard's kept rows (about 12 bytes a row for float32 fluxes, 8 more with
- * positions or the magnitude's flux).
+ * light curve and two sorters' budgets (run.sortBudget); a merge the same.
+ * A partial holds counts and the spill layouts (a few numbers per row group);
+ * its spill folder about 8 bytes per kept row for float32 fluxes.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
