@@ -136,6 +136,7 @@ export { formatValidation, formatValidationCutflow, formatValidationGroups } fro
 export { validationColumns } from "./rubin/validate-columns.js";
 export {
   type CatalogRunOptions,
+  type PartialRunOptions,
   type Shard,
   type ValidationPartial,
   type ValidationPartialJSON,

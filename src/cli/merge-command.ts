@@ -18,11 +18,13 @@ async function readPartial(path: string): Promise<ValidationPartial> {
   } catch (e) {
     throw new NestedLcError(`Cannot read partial ${path}: ${(e as Error).message}`, { cause: e });
   }
+  let json: unknown;
   try {
-    return partialFromJSON(JSON.parse(text));
+    json = JSON.parse(text);
   } catch (e) {
     throw new NestedLcError(`${path}: ${(e as Error).message}`, { cause: e });
   }
+  return partialFromJSON(json, path); // its errors name the file
 }
 
 /**
@@ -40,7 +42,7 @@ export async function mergeCommand(paths: readonly string[], values: { json?: st
   const t0 = performance.now();
   const partials = [];
   for (const p of paths) partials.push(await readPartial(p));
-  const v = mergeValidationPartials(partials);
+  const v = await mergeValidationPartials(partials, { progress: false });
   const first = partials[0]!;
   const description = `${first.shard.count} shards of ${first.partitionCount} partitions merged in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
   await writeValidation(v, first.catalog, description, (performance.now() - t0) / 1000, values);

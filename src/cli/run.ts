@@ -43,7 +43,8 @@ Commands:
       --progress   show partitions done, rows, rows/s and ETA (implies partition by partition)
       --shard i/n --partial FILE
                    validate only shard i of n (0-based; a contiguous run of partitions) and write the
-                   partial result to FILE, for a Slurm job array or a Kubernetes indexed Job
+                   partial result to FILE (counts; the kept light curves go to FILE's folder
+                   <name>.spill/), for a Slurm job array or a Kubernetes indexed Job
 
   dia-check <path> Recompute the DiaObject per-band flux summaries ({b}_psfFluxMean, MeanErr, Sigma, Chi2,
                    Ndata) from the nested DiaSources and report how the stored columns agree; exit 1 when

@@ -3,7 +3,7 @@
  * columns the validation needs, validate, write the JSON and HTML first (so a
  * closed pipe cannot lose them), then print the tables.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { NestedLcError } from "../frame/errors.js";
 import { ParquetReadError } from "../io/errors.js";
@@ -131,6 +131,16 @@ function threadsFlag(value: string | undefined): number | undefined {
   return t;
 }
 
+/**
+ * The spill folder of the partial `file`: next to it, named after it (`out/part-3.json` -> `out/part-3.spill`).
+ *
+ * @example
+ * partialSpillDir("out/part-3.json"); // "out/part-3.spill"
+ */
+export function partialSpillDir(file: string): string {
+  return `${file.replace(/\.json$/i, "")}.spill`;
+}
+
 /** Run `validate` on `paths` (exactly one) with the parsed flags. */
 export async function validateCommand(paths: readonly string[], values: ValidateFlags): Promise<void> {
   if (paths.length !== 1) throw new UsageError("validate needs exactly one <path>.");
@@ -148,10 +158,13 @@ export async function validateCommand(paths: readonly string[], values: Validate
   const byPartition = shard !== undefined || threads !== undefined || values.progress === true;
   const run = { ...(threads !== undefined ? { threads } : {}), ...(values.progress ? { progress: true } : {}) };
   if (shard && values.partial) {
-    const part = await validationPartial(await openCatalog(ds.path), options, shard, run);
-    await writeFile(values.partial, `${JSON.stringify(partialToJSON(part))}\n`);
-    const kept = part.frame.observationCount;
-    console.log(`wrote ${values.partial}: shard ${shard.index}/${shard.count} of ${ds.path}, partitions ${part.partitions[0]}..${part.partitions.at(-1)} of ${part.partitionCount}, ${kept} points kept (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+    // The kept light curves go to spill files in a folder next to the partial (out/part-i.spill/), remade on a rerun.
+    const spillDir = partialSpillDir(values.partial);
+    await rm(spillDir, { recursive: true, force: true });
+    const part = await validationPartial(await openCatalog(ds.path), options, shard, { ...run, spillDir });
+    await writeFile(values.partial, `${JSON.stringify(partialToJSON(part, values.partial))}\n`);
+    const kept = part.steps[part.steps.length - 1]!.points;
+    console.log(`wrote ${values.partial}: shard ${shard.index}/${shard.count} of ${ds.path}, partitions ${part.partitions[0]}..${part.partitions.at(-1)} of ${part.partitionCount}, ${kept} points kept in ${spillDir} (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
     return;
   }
   const v = byPartition ? await validateFluxErrors(await openCatalog(ds.path), options, run) : validateFluxErrors(await readDataset(ds, { columns }), options);

@@ -14,9 +14,11 @@
  *   partition at a time, band by band in worker threads
  *   (validate-stream.ts): fits as sums over partitions, one keep byte per
  *   light curve, external sorts for KS/AD/MAD.
- * - Shards (validationPartial, mergeValidationPartials) carry the kept rows
- *   (band, flux, error) in their partial files, and the merge runs
- *   validateFluxErrors on their concatenation in memory.
+ * - Shards (validationPartial) run the same per-partition phase over their
+ *   partitions, with the spill files in a folder that outlives the run (the
+ *   CLI's `out/part-i.spill/`, next to the partial); mergeValidationPartials
+ *   runs the same last phase (finishValidation) over every shard's spills in
+ *   shard order, so its memory is bounded as a single run's.
  *
  * Nothing is approximated: both give bit for bit the numbers of
  * validateFluxErrors on the concatenated catalog (its light curves in
@@ -29,28 +31,26 @@
  *
  * Memory: validateCatalog holds the partitions in flight in its workers, then
  * per band in flight a few partitions' spilled light curves, one byte per
- * light curve and two sorters' budgets (run.sortBudget). A partial holds its
- * shard's kept rows (about 12 bytes a row for float32 fluxes, 8 more with
- * positions or the magnitude's flux).
+ * light curve and two sorters' budgets (run.sortBudget); a merge the same.
+ * A partial holds counts and the spill layouts (a few numbers per row group);
+ * its spill folder about 8 bytes per kept row for float32 fluxes.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { ArgumentError } from "../frame/errors.js";
-import type { NestedFrame } from "../frame/nested-frame.js";
 import type { Catalog } from "../catalog/catalog.js";
-import { type FrameJSON, frameFromJSON, frameToJSON } from "../catalog/frame-json.js";
 import type { RunOptions } from "../catalog/run-partitions.js";
 import { progressWriter } from "../catalog/progress.js";
-import { concatFrames } from "../io/concat-frames.js";
 import { validationColumns } from "./validate-columns.js";
 import { bandOrder } from "./band-light-curves.js";
 import type { ValidationStep } from "./validate-cuts.js";
-import type { ValidationPiece, ValidationSpill, ValidationSpillArgs } from "./validate-partition.js";
-import { type StreamOptions, emptyGroup, streamedValidation } from "./validate-stream.js";
+import type { ValidationSpill, ValidationSpillArgs } from "./validate-partition.js";
+import { type SpilledPartition, type StreamOptions, emptyGroup, streamedValidation } from "./validate-stream.js";
 import { product as productNamed, fluxPair } from "./products.js";
 import { DP1_FIELDS } from "./fields.js";
-import { type FluxErrorValidation, type ValidateOptions, checkValidateOptions, chooseFromBands, validateFluxErrors, variabilityDetail } from "./validate.js";
+import { type FluxErrorValidation, type ValidateOptions, checkValidateOptions, chooseFromBands, variabilityDetail } from "./validate.js";
 
 /** How a catalog validation runs: threads, progress, logs; where its temporary files go and how much a sort holds in memory. */
 export interface CatalogRunOptions extends Pick<RunOptions, "threads" | "progress" | "onLog">, StreamOptions {
@@ -64,10 +64,14 @@ export interface Shard {
   readonly count: number;
 }
 
-/** The result of one shard: summed cut-flow counts and the kept rows of its partitions, in partition order. */
+/**
+ * The result of one shard: summed cut-flow counts, and the spill files of its
+ * partitions' surviving light curves (in `spillDir`), in partition order.
+ * Format version 2 (version 1 carried the kept rows inline).
+ */
 export interface ValidationPartial {
   readonly format: "nested-lc/validation-partial";
-  readonly version: 1;
+  readonly version: 2;
   readonly catalog: string;
   readonly partitionCount: number;
   readonly shard: Shard;
@@ -80,11 +84,20 @@ export interface ValidationPartial {
   readonly bands: readonly string[];
   readonly nest: string;
   readonly flags: readonly string[];
-  readonly frame: NestedFrame;
+  /** The folder holding this shard's spill files (and nothing else of the validation). */
+  readonly spillDir: string;
+  /** One spill per row group (per partition for regrouped flat catalogs), in row order, and its object count. */
+  readonly spills: readonly SpilledPartition[];
 }
 
-/** A partial as JSON (the frame exactly, as base64 typed arrays). */
-export type ValidationPartialJSON = Omit<ValidationPartial, "frame"> & { readonly frame: FrameJSON };
+/** A partial as JSON: the spill folder and files as paths relative to the JSON file's folder. */
+export type ValidationPartialJSON = ValidationPartial;
+
+/** How a shard runs: as a catalog validation, plus the folder its spill files go to. */
+export interface PartialRunOptions extends CatalogRunOptions {
+  /** Folder for the shard's spill files, made if missing (default: a new folder under `tmpDir`); the partial refers to them, so it must live as long as the partial. */
+  readonly spillDir?: string;
+}
 
 /**
  * The partitions of shard `index` of `count`: a contiguous run, so that shards
@@ -119,53 +132,132 @@ function sumSteps(lists: readonly (readonly ValidationStep[])[]): ValidationStep
   }));
 }
 
-function combine(pieces: readonly Omit<ValidationPiece, "steps" | "frame">[]): { bands: string[]; nest: string; flags: readonly string[] } {
+/** What the per-partition phase leaves for the last phase, summed over partitions (or shards). */
+interface SpilledCounts {
+  readonly steps: readonly ValidationStep[];
+  readonly inputObjects: number;
+  readonly bands: readonly string[];
+  readonly nest: string;
+  readonly flags: readonly string[];
+}
+
+function combine(pieces: readonly SpilledCounts[]): SpilledCounts {
   const first = pieces[0]!;
-  return { bands: bandOrder([...new Set(pieces.flatMap((p) => p.bands))]), nest: first.nest, flags: first.flags };
+  return {
+    steps: sumSteps(pieces.map((p) => p.steps)),
+    inputObjects: pieces.reduce((a, p) => a + p.inputObjects, 0),
+    bands: bandOrder([...new Set(pieces.flatMap((p) => p.bands))]),
+    nest: first.nest,
+    flags: first.flags,
+  };
+}
+
+/** Make a folder for temporary files under run.tmpDir (or the OS's); a missing tmpDir is named. */
+async function tempFolder(run: CatalogRunOptions, prefix: string): Promise<string> {
+  const parent = run.tmpDir ?? tmpdir();
+  return mkdtemp(join(parent, prefix)).catch((e: NodeJS.ErrnoException) => {
+    throw e.code === "ENOENT" ? new ArgumentError(`tmpDir ${parent} does not exist: give an existing folder for the validation's temporary files.`) : e;
+  });
+}
+
+/**
+ * The per-partition phase (cuts in workers, survivors spilled to `dir`) over
+ * `partitions` of the catalog (default all), projected to the validation's
+ * columns; flat per-visit files are regrouped first (a temporary spill, removed after).
+ */
+async function spillPartitions(catalog: Catalog, options: ValidateOptions, dir: string, run: CatalogRunOptions, shard?: Shard): Promise<{ spills: ValidationSpill[]; partitionCount: number; partitions: number[] }> {
+  // Fails early (naming the catalog) on a missing column, and projects the read.
+  const columns = validationColumns(catalog.source.columns, options, catalog.path);
+  let cat = catalog.select(columns);
+  const regrouped = catalog.wholeLightCurves ? undefined : (cat = await cat.groupFlat(run)).path;
+  try {
+    const partitionCount = cat.partitions.length;
+    const partitions = shard ? shardPartitions(partitionCount, shard) : Array.from({ length: partitionCount }, (_, k) => k);
+    if (shard && partitions.length === 0) throw new ArgumentError(`Shard ${shard.index}/${shard.count} of ${catalog.path} has no partitions (${partitionCount} partitions for ${shard.count} shards).`);
+    const module = new URL("./validate-partition.js", import.meta.url);
+    const args: ValidationSpillArgs = { options, dir };
+    const fn = { module, export: "validationSpill" };
+    const how = { threads: run.threads, progress: run.progress, onLog: run.onLog, args, partitions };
+    // Nested files row group by row group (a worker holds one row group of whole objects, not the partition);
+    // regrouped flat files hold an id range's observations in any row order, so whole partitions.
+    const spills = cat.kind === "flat" ? await cat.mapPartitions<ValidationSpill>(fn, how) : (await cat.mapBatches<ValidationSpill>(fn, how)).flat();
+    if (spills.length === 0) throw new ArgumentError(`Catalog ${catalog.path} has no partitions.`);
+    return { spills, partitionCount, partitions };
+  } finally {
+    if (regrouped) await rm(regrouped, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The last phase of a catalog validation, shared by validateCatalog and the
+ * merge of shards: the screen and group statistics streamed from the spills
+ * (in partition order), and the result assembled as validateFluxErrors words it.
+ */
+async function finishValidation(counts: SpilledCounts, spilled: readonly SpilledPartition[], options: ValidateOptions, dir: string, run: CatalogRunOptions): Promise<FluxErrorValidation> {
+  const checked = checkValidateOptions(options);
+  const product = typeof options.product === "object" ? options.product : productNamed(options.product ?? "ForcedSource");
+  const fluxName = options.flux ?? "psfFlux";
+  fluxPair(product, fluxName);
+  const { steps, inputObjects, nest, flags } = counts;
+  const bands = chooseFromBands(counts.bands, product.name, options.bands);
+  const kept = steps[steps.length - 1]!.points;
+  // The last stage runs in this thread: say so, or a finished progress line looks stuck.
+  progressWriter(run.progress)?.(`screening and statistics on ${kept.toLocaleString("en-US")} kept points...\n`);
+  const { screened, groups } = await streamedValidation(spilled, bands, { ...checked, fields: options.fields ?? DP1_FIELDS }, dir, run);
+  const cutflow = [inputStep(steps, inputObjects, product.name, nest), ...steps.slice(1)];
+  if (checked.screen && screened) cutflow.push({ step: "variability", detail: variabilityDetail(checked.screen.pValue), ...screened });
+  const why = emptyWhy(steps, checked.minObs);
+  for (const b of bands) if (!groups.some((g) => g.band === b)) groups.push(emptyGroup(b, checked, why));
+  const rank = (b: string) => bands.indexOf(b);
+  groups.sort((x, y) => rank(x.band) - rank(y.band));
+  const { minObs, clipSigma, range, bins, groupBy, fitFloor } = checked;
+  return {
+    product: product.name,
+    flux: fluxName,
+    nest,
+    options: { bands, minObs, clipSigma, range, bins, groupBy, screenPValue: checked.screen?.pValue ?? null, maxReducedChi2: checked.maxReducedChi2 ?? null, fitFloor, flags },
+    cutflow,
+    groups,
+  };
 }
 
 /**
  * Validate shard `shard` of the catalog (default: all of it as shard 0 of 1),
  * in worker threads: the partial that {@link mergeValidationPartials} turns
- * into the validation. Options are checked, and the columns to read chosen,
- * from the catalog's schema before any partition is read.
+ * into the validation. The surviving light curves go to spill files in
+ * `run.spillDir` (the partial refers to them; keep the folder with the
+ * partial). Options are checked, and the columns to read chosen, from the
+ * catalog's schema before any partition is read.
  *
  * @example
  * const cat = await openCatalog("data-samples/dp1_object_collection");
- * const part = await validationPartial(cat, { screen: false }, { index: 0, count: 4 }, { threads: 0, progress: false });
+ * const part = await validationPartial(cat, { screen: false }, { index: 0, count: 4 }, { threads: 0, progress: false, spillDir: "part-0.spill" });
  * part.partitions; // [0, 1, 2, 3, 4]
+ * part.spills.length; // 5 (one per row group)
  */
-export async function validationPartial(catalog: Catalog, options: ValidateOptions = {}, shard: Shard = { index: 0, count: 1 }, run: CatalogRunOptions = {}): Promise<ValidationPartial> {
-  // Fails early (naming the catalog) on a missing column, and projects the read.
-  const columns = validationColumns(catalog.source.columns, options, catalog.path);
-  if (catalog.wholeLightCurves) return partialOf(catalog.path, catalog.select(columns), options, shard, run);
-  // Flat per-visit files: regroup whole light curves into id ranges first (a temporary spill, removed after).
-  const grouped = await catalog.select(columns).groupFlat(run);
+export async function validationPartial(catalog: Catalog, options: ValidateOptions = {}, shard: Shard = { index: 0, count: 1 }, run: PartialRunOptions = {}): Promise<ValidationPartial> {
+  shardPartitions(catalog.partitions.length, shard); // a bad shard fails before anything is made
+  checkValidateOptions(options);
+  const spillDir = run.spillDir ? resolve(run.spillDir) : await tempFolder(run, "nested-lc-shard-");
+  if (run.spillDir) await mkdir(spillDir, { recursive: true });
   try {
-    return await partialOf(catalog.path, grouped, options, shard, run);
-  } finally {
-    await rm(grouped.path, { recursive: true, force: true });
+    const { spills, partitionCount, partitions } = await spillPartitions(catalog, options, spillDir, run, shard);
+    return {
+      format: "nested-lc/validation-partial",
+      version: 2,
+      catalog: catalog.path,
+      partitionCount,
+      shard,
+      partitions,
+      options,
+      ...combine(spills),
+      spillDir,
+      spills: spills.map((p) => ({ spill: p.spill, inputObjects: p.inputObjects })),
+    };
+  } catch (e) {
+    if (!run.spillDir) await rm(spillDir, { recursive: true, force: true });
+    throw e;
   }
-}
-
-async function partialOf(path: string, catalog: Catalog, options: ValidateOptions, shard: Shard, run: CatalogRunOptions): Promise<ValidationPartial> {
-  const partitions = shardPartitions(catalog.partitions.length, shard);
-  const module = new URL("./validate-partition.js", import.meta.url);
-  const pieces = await catalog.mapPartitions<ValidationPiece>({ module, export: "validationPiece" }, { ...run, args: options, partitions });
-  if (pieces.length === 0) throw new ArgumentError(`Shard ${shard.index}/${shard.count} of ${path} has no partitions (${catalog.partitions.length} partitions for ${shard.count} shards).`);
-  return {
-    format: "nested-lc/validation-partial",
-    version: 1,
-    catalog: path,
-    partitionCount: catalog.partitions.length,
-    shard,
-    partitions,
-    options,
-    inputObjects: pieces.reduce((a, p) => a + p.inputObjects, 0),
-    steps: sumSteps(pieces.map((p) => p.steps)),
-    ...combine(pieces),
-    frame: concatFrames(pieces.map((p) => p.frame), partitions.map((i) => catalog.partitions[i]!.label)),
-  };
 }
 
 function checkComplete(partials: readonly ValidationPartial[]): ValidationPartial[] {
@@ -175,7 +267,7 @@ function checkComplete(partials: readonly ValidationPartial[]): ValidationPartia
   const n = first.shard.count;
   const options = JSON.stringify(first.options);
   for (const p of sorted) {
-    if (p.format !== "nested-lc/validation-partial" || p.version !== 1) throw new ArgumentError(`Not a validation partial (format ${String(p.format)}, version ${String(p.version)}).`);
+    if (p.format !== "nested-lc/validation-partial" || p.version !== 2) throw new ArgumentError(`Not a validation partial of format version 2 (format ${String(p.format)}, version ${String(p.version)}).`);
     if (p.catalog !== first.catalog || p.partitionCount !== first.partitionCount) {
       throw new ArgumentError(`Partials come from different catalogs: ${first.catalog} (${first.partitionCount} partitions) and ${p.catalog} (${p.partitionCount}).`);
     }
@@ -187,39 +279,36 @@ function checkComplete(partials: readonly ValidationPartial[]): ValidationPartia
   if (twice !== undefined) throw new ArgumentError(`Shard ${twice}/${n} is given twice.`);
   const missing = Array.from({ length: n }, (_, k) => k).filter((k) => !have.includes(k));
   if (missing.length > 0) throw new ArgumentError(`Missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${n}: every shard must be merged for the catalog's result.`);
+  for (const p of sorted) {
+    const gone = p.spills.find((s) => !existsSync(s.spill.path));
+    if (gone) throw new ArgumentError(`Shard ${p.shard.index}/${n}'s spill file ${gone.spill.path} is missing: the spill folder ${p.spillDir} must stay next to the partial until the merge.`);
+  }
   return sorted;
 }
 
 /**
  * The validation of a whole catalog from the partials of all its shards
- * (in any order): exactly the result of one run over the whole catalog.
- * Throws ArgumentError for a missing or repeated shard, or partials of other
- * catalogs or options.
+ * (in any order): exactly the result of one run over the whole catalog, in
+ * bounded memory (the last phase of validateCatalog over every shard's
+ * spills, in shard order; sort files go to a temporary folder under
+ * `run.tmpDir`, removed after). Throws ArgumentError for a missing or
+ * repeated shard, partials of other catalogs or options, or a missing spill file.
  *
  * @example
  * const cat = await openCatalog("data-samples/dp1_object_collection");
  * const parts = [];
- * for (const index of [0, 1]) parts.push(await validationPartial(cat, {}, { index, count: 2 }, { threads: 0, progress: false }));
- * mergeValidationPartials(parts).groups.map((g) => g.band); // ["u", "g", "r", "i", "z", "y"]
+ * for (const index of [0, 1]) parts.push(await validationPartial(cat, {}, { index, count: 2 }, { threads: 0, progress: false, spillDir: `part-${index}.spill` }));
+ * (await mergeValidationPartials(parts, { threads: 0 })).groups.map((g) => g.band); // ["u", "g", "r", "i", "z", "y"]
  */
-export function mergeValidationPartials(partials: readonly ValidationPartial[]): FluxErrorValidation {
+export async function mergeValidationPartials(partials: readonly ValidationPartial[], run: CatalogRunOptions = {}): Promise<FluxErrorValidation> {
   const sorted = checkComplete(partials);
-  const { bands: present, nest, flags } = combine(sorted);
-  const options = sorted[0]!.options;
-  const steps = sumSteps(sorted.map((p) => p.steps));
-  const inputObjects = sorted.reduce((a, p) => a + p.inputObjects, 0);
-  const frame = concatFrames(sorted.map((p) => p.frame), sorted.map((p) => `shard ${p.shard.index}`));
-  const bands = options.bands ? [...options.bands] : present;
-  const run = validateFluxErrors(frame, { ...options, bands, nest, flags: [] });
-  const before = run.cutflow.slice(0, steps.length).map((s) => s.step);
-  if (before.join() !== steps.map((s) => s.step).join()) throw new Error(`Internal: the catalog's cut-flow (${steps.map((s) => s.step)}) does not line up with the merged run's (${before}).`);
-  const cutflow = [inputStep(steps, inputObjects, run.product, nest), ...steps.slice(1), ...run.cutflow.slice(steps.length)];
-  const why = emptyWhy(steps, run.options.minObs);
-  const groups = run.groups.map((g) => {
-    const empty = `no ${g.band}-band light curve passed the cuts (see the cut-flow)`;
-    return g.nObjects === 0 && g.notes[0]?.startsWith(empty) ? { ...g, notes: [`${empty}${why}`, ...g.notes.slice(1)] } : g;
-  });
-  return { ...run, options: { ...run.options, bands: options.bands ? [...options.bands] : present, flags }, cutflow, groups };
+  const dir = await tempFolder(run, "nested-lc-merge-");
+  try {
+    run.onPhase?.("spilled");
+    return await finishValidation(combine(sorted), sorted.flatMap((p) => p.spills), sorted[0]!.options, dir, run);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The input step with the whole catalog's object count (empty objects too) in its detail. */
@@ -253,80 +342,58 @@ function emptyWhy(steps: readonly ValidationStep[], minObs: number): string {
  * v.cutflow[0]!.detail; // "ForcedSource objectForcedSource: 4500 objects"
  */
 export async function validateCatalog(catalog: Catalog, options: ValidateOptions = {}, run: CatalogRunOptions = {}): Promise<FluxErrorValidation> {
-  const checked = checkValidateOptions(options);
+  checkValidateOptions(options);
   const product = typeof options.product === "object" ? options.product : productNamed(options.product ?? "ForcedSource");
-  const fluxName = options.flux ?? "psfFlux";
-  fluxPair(product, fluxName);
-  // Fails early (naming the catalog) on a missing column, and projects the read.
-  const columns = validationColumns(catalog.source.columns, options, catalog.path);
-  const parent = run.tmpDir ?? tmpdir();
-  const dir = await mkdtemp(join(parent, "nested-lc-validate-")).catch((e: NodeJS.ErrnoException) => {
-    throw e.code === "ENOENT" ? new ArgumentError(`tmpDir ${parent} does not exist: give an existing folder for the validation's temporary files.`) : e;
-  });
-  let regrouped: string | undefined;
+  fluxPair(product, options.flux ?? "psfFlux");
+  const dir = await tempFolder(run, "nested-lc-validate-");
   try {
-    let cat = catalog.select(columns);
-    if (!catalog.wholeLightCurves) {
-      // Flat per-visit files: regroup whole light curves into id ranges first (a temporary spill, removed after).
-      cat = await cat.groupFlat(run);
-      regrouped = cat.path;
-    }
-    const module = new URL("./validate-partition.js", import.meta.url);
-    const args: ValidationSpillArgs = { options, dir };
-    const fn = { module, export: "validationSpill" };
-    const how = { threads: run.threads, progress: run.progress, onLog: run.onLog, args };
-    // Nested files row group by row group (a worker holds one row group of whole objects, not the partition);
-    // regrouped flat files hold an id range's observations in any row order, so whole partitions.
-    const spills = cat.kind === "flat" ? await cat.mapPartitions<ValidationSpill>(fn, how) : (await cat.mapBatches<ValidationSpill>(fn, how)).flat();
-    if (spills.length === 0) throw new ArgumentError(`Catalog ${catalog.path} has no partitions.`);
+    const { spills } = await spillPartitions(catalog, options, dir, run);
     run.onPhase?.("spilled");
-    const steps = sumSteps(spills.map((p) => p.steps));
-    const inputObjects = spills.reduce((a, p) => a + p.inputObjects, 0);
-    const { bands: present, nest, flags } = combine(spills);
-    const bands = chooseFromBands(present, product.name, options.bands);
-    const kept = steps[steps.length - 1]!.points;
-    // The last stage runs in this thread: say so, or a finished progress line looks stuck.
-    progressWriter(run.progress)?.(`screening and statistics on ${kept.toLocaleString("en-US")} kept points...\n`);
-    const spilled = spills.map((p) => ({ spill: p.spill, inputObjects: p.inputObjects }));
-    const { screened, groups } = await streamedValidation(spilled, bands, { ...checked, fields: options.fields ?? DP1_FIELDS }, dir, run);
-    const cutflow = [inputStep(steps, inputObjects, product.name, nest), ...steps.slice(1)];
-    if (checked.screen && screened) cutflow.push({ step: "variability", detail: variabilityDetail(checked.screen.pValue), ...screened });
-    const why = emptyWhy(steps, checked.minObs);
-    for (const b of bands) if (!groups.some((g) => g.band === b)) groups.push(emptyGroup(b, checked, why));
-    const rank = (b: string) => bands.indexOf(b);
-    groups.sort((x, y) => rank(x.band) - rank(y.band));
-    const { minObs, clipSigma, range, bins, groupBy, fitFloor } = checked;
-    return {
-      product: product.name,
-      flux: fluxName,
-      nest,
-      options: { bands, minObs, clipSigma, range, bins, groupBy, screenPValue: checked.screen?.pValue ?? null, maxReducedChi2: checked.maxReducedChi2 ?? null, fitFloor, flags },
-      cutflow,
-      groups,
-    };
+    return await finishValidation(combine(spills), spills.map((p) => ({ spill: p.spill, inputObjects: p.inputObjects })), options, dir, run);
   } finally {
     await rm(dir, { recursive: true, force: true });
-    if (regrouped) await rm(regrouped, { recursive: true, force: true });
   }
 }
 
 /**
- * A partial as JSON, exact (flux bits included), for `--partial out/part-i.json`.
+ * A partial as JSON for `--partial out/part-i.json`: the spill folder and
+ * files as paths relative to the folder of `file` (where the JSON is written),
+ * so that the JSON and its spill folder can move together.
  *
  * @example
  * const cat = await openCatalog("data-samples/dp1_object_collection");
- * const part = await validationPartial(cat, {}, { index: 1, count: 8 }, { threads: 0, progress: false });
- * partialFromJSON(JSON.parse(JSON.stringify(partialToJSON(part)))).frame.length === part.frame.length; // true
+ * const part = await validationPartial(cat, {}, { index: 1, count: 8 }, { threads: 0, progress: false, spillDir: "out/part-1.spill" });
+ * partialToJSON(part, "out/part-1.json").spillDir; // "part-1.spill"
  */
-export function partialToJSON(p: ValidationPartial): ValidationPartialJSON {
-  return { ...p, frame: frameToJSON(p.frame) };
+export function partialToJSON(p: ValidationPartial, file: string): ValidationPartialJSON {
+  const base = dirname(resolve(file));
+  const rel = (path: string) => relative(base, resolve(path)).split(sep).join("/");
+  return { ...p, spillDir: rel(p.spillDir), spills: p.spills.map((s) => ({ ...s, spill: { ...s.spill, path: rel(s.spill.path) } })) };
 }
 
-/** Undo {@link partialToJSON}; throws ArgumentError for JSON that is not a partial. */
-export function partialFromJSON(json: unknown): ValidationPartial {
-  const j = json as Partial<ValidationPartialJSON> | null;
-  if (j === null || typeof j !== "object" || j.format !== "nested-lc/validation-partial" || j.frame === undefined) {
-    throw new ArgumentError(`Not a validation partial: expected {"format": "nested-lc/validation-partial", ...} as written by validate --partial.`);
+/**
+ * Undo {@link partialToJSON} for the JSON read from `file`: paths resolved
+ * from its folder. Throws ArgumentError for JSON that is not a partial, a
+ * partial of format version 1 (rows inline, from an older nested-lc), or a
+ * spill folder that is not where the partial says.
+ *
+ * @example
+ * const cat = await openCatalog("data-samples/dp1_object_collection");
+ * const part = await validationPartial(cat, {}, { index: 2, count: 8 }, { threads: 0, progress: false, spillDir: "out/part-2.spill" });
+ * const back = partialFromJSON(JSON.parse(JSON.stringify(partialToJSON(part, "out/part-2.json"))), "out/part-2.json");
+ * back.spillDir === part.spillDir; // true
+ */
+export function partialFromJSON(json: unknown, file: string): ValidationPartial {
+  const j = json as Partial<ValidationPartialJSON> | { version?: unknown } | null;
+  if (j === null || typeof j !== "object" || !("format" in j) || j.format !== "nested-lc/validation-partial") {
+    throw new ArgumentError(`${file}: Not a validation partial: expected {"format": "nested-lc/validation-partial", ...} as written by validate --partial.`);
   }
-  return { ...(j as ValidationPartialJSON), frame: frameFromJSON(j.frame) };
+  if (j.version !== 2) {
+    throw new ArgumentError(`${file}: partial of format version ${String(j.version)}, with its rows inline, written by an older nested-lc: this one reads version 2 (spill files in a folder next to the partial); rerun the shard with validate --shard i/n --partial ${file}.`);
+  }
+  const p = j as ValidationPartialJSON;
+  const base = dirname(resolve(file));
+  const spillDir = resolve(base, p.spillDir);
+  if (!existsSync(spillDir)) throw new ArgumentError(`${file}: its spill folder ${spillDir} is missing: validate --partial writes it next to the partial, and merge needs it (copy or mount it along with the partial).`);
+  return { ...p, spillDir, spills: p.spills.map((s) => ({ ...s, spill: { ...s.spill, path: resolve(base, s.spill.path) } })) };
 }

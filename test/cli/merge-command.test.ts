@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -59,6 +59,27 @@ describe("validate --shard i/n --partial FILE, then merge", () => {
     const bad = await run(["merge", join(out, "not-a-partial.json")]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/not-a-partial\.json: Not a validation partial/);
+  });
+
+  it("keeps each shard's spill files in a folder next to its partial, and names a missing folder or an old partial", async () => {
+    const part = join(out, "alone-0.json");
+    const r = await run(["validate", OBJECTS, "--threads", "0", "--shard", "0/1", "--partial", part]);
+    expect(r.code, r.stderr).toBe(0);
+    const spill = join(out, "alone-0.spill");
+    const written = JSON.parse(readFileSync(part, "utf8")) as { version: number; spillDir: string; spills: { spill: { path: string } }[] };
+    expect(written.version).toBe(2);
+    expect(written.spillDir).toBe("alone-0.spill"); // relative to the partial's folder
+    expect(written.spills.map((s) => s.spill.path).sort()).toEqual(readdirSync(spill).map((f) => `alone-0.spill/${f}`).sort());
+    expect((await run(["merge", part])).code).toBe(0);
+    rmSync(spill, { recursive: true });
+    const gone = await run(["merge", part]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`${part}: its spill folder ${spill} is missing`);
+    const old = join(out, "old.json");
+    writeFileSync(old, JSON.stringify({ ...written, version: 1 }));
+    const v1 = await run(["merge", old]);
+    expect(v1.code).toBe(1);
+    expect(v1.stderr).toMatch(/old\.json: partial of format version 1, with its rows inline, written by an older nested-lc/);
   });
 });
 

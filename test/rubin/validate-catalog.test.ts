@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,9 +64,9 @@ describe("validateFluxErrors(catalog)", () => {
     const reopened = await openCatalog(dir);
     expect(reopened.wholeLightCurves).toBe(true);
     const parts = [];
-    for (const index of [0, 1]) parts.push(await validationPartial(reopened, options, { index, count: 2 }, { threads: 0, progress: false }));
+    for (const index of [0, 1]) parts.push(await validationPartial(reopened, options, { index, count: 2 }, { threads: 0, progress: false, spillDir: join(root, `flat-${index}.spill`) }));
     expect(parts.map((p) => p.partitionCount)).toEqual([3, 3]); // its own id ranges, not regrouped again
-    const merged = plain(mergeValidationPartials(parts)) as { cutflow: unknown[] };
+    const merged = plain(await mergeValidationPartials(parts, { threads: 0 })) as { cutflow: unknown[] };
     expect(merged).toEqual(expected);
   });
 
@@ -103,13 +103,25 @@ describe("a generated multi-partition catalog", () => {
     const options: ValidateOptions = { groupBy: ["magBin"] };
     const single = await validateCatalog(cat, options, { threads: 0, progress: false });
     expect(plain(single)).toEqual(plain(await inMemory(cat, options)));
-    const shards = [];
+    // Each shard writes out/part-i.json and its spill folder out/part-i.spill; then the folder moves (as to another node).
+    const out = join(root, "out");
+    mkdirSync(out);
     for (const index of [2, 0, 1]) {
-      const part = await validationPartial(cat, options, { index, count: 3 }, { threads: 0, progress: false });
-      shards.push(partialFromJSON(JSON.parse(JSON.stringify(partialToJSON(part)))));
+      const part = await validationPartial(cat, options, { index, count: 3 }, { threads: 0, progress: false, spillDir: join(out, `part-${index}.spill`) });
+      // One spill file per row group of its partitions, all in its folder.
+      const folder = join(out, `part-${index}.spill`);
+      expect(part.spillDir).toBe(folder);
+      expect(part.spills.map((s) => s.spill.path).sort()).toEqual(readdirSync(folder).map((f) => join(folder, f)).sort());
+      writeFileSync(join(out, `part-${index}.json`), JSON.stringify(partialToJSON(part, join(out, `part-${index}.json`))));
     }
+    const moved = join(root, "moved");
+    renameSync(out, moved);
+    const shards = [2, 0, 1].map((i) => partialFromJSON(JSON.parse(readFileSync(join(moved, `part-${i}.json`), "utf8")), join(moved, `part-${i}.json`)));
     expect(shards.map((s) => s.partitions)).toEqual([[4, 5, 6], [0, 1], [2, 3]]);
-    expect(JSON.stringify(mergeValidationPartials(shards))).toBe(JSON.stringify(single));
+    expect(shards.map((s) => s.spills.length)).toEqual([1 + 5 + 4, 2 + 4, 1 + 6]); // row groups of partitions 0..6: 2, 4, 1, 6, 1, 5, 4
+    expect(shards[0]!.spillDir).toBe(join(moved, "part-2.spill"));
+    expect(JSON.stringify(await mergeValidationPartials(shards, { threads: 0 }))).toBe(JSON.stringify(single));
+    expect(JSON.stringify(await mergeValidationPartials(shards, { threads: 2 }))).toBe(JSON.stringify(single));
   });
 
   it("gives the same result, bit for bit, in worker threads", async () => {
@@ -153,13 +165,22 @@ describe("a generated multi-partition catalog", () => {
   it("refuses to merge an incomplete, repeated or mismatched set of shards", async () => {
     const cat = await openCatalog(dir);
     const run = { threads: 0, progress: false } as const;
-    const a = await validationPartial(cat, {}, { index: 0, count: 3 }, run);
-    const c = await validationPartial(cat, {}, { index: 2, count: 3 }, run);
-    expect(() => mergeValidationPartials([a, c])).toThrow(/Missing shard 1 of 3/);
-    expect(() => mergeValidationPartials([a, a, c])).toThrow(/Shard 0\/3 is given twice/);
-    const other = await validationPartial(cat, { minObs: 5 }, { index: 1, count: 3 }, run);
-    expect(() => mergeValidationPartials([a, other, c])).toThrow(/Shard 1 ran with other options than shard 0/);
-    expect(() => partialFromJSON({ format: "something else" })).toThrow(/Not a validation partial/);
+    const a = await validationPartial(cat, {}, { index: 0, count: 3 }, { ...run, spillDir: join(root, "a.spill") });
+    const b = await validationPartial(cat, {}, { index: 1, count: 3 }, { ...run, spillDir: join(root, "b.spill") });
+    const c = await validationPartial(cat, {}, { index: 2, count: 3 }, { ...run, spillDir: join(root, "c.spill") });
+    await expect(mergeValidationPartials([a, c])).rejects.toThrow(/Missing shard 1 of 3/);
+    await expect(mergeValidationPartials([a, a, c])).rejects.toThrow(/Shard 0\/3 is given twice/);
+    const other = await validationPartial(cat, { minObs: 5 }, { index: 1, count: 3 }, { ...run, spillDir: join(root, "other.spill") });
+    await expect(mergeValidationPartials([a, other, c])).rejects.toThrow(/Shard 1 ran with other options than shard 0/);
+    expect(() => partialFromJSON({ format: "something else" }, "x.json")).toThrow(/x\.json: Not a validation partial/);
+    // A version-1 partial (rows inline) is named as such.
+    expect(() => partialFromJSON({ format: "nested-lc/validation-partial", version: 1, frame: {} }, "old.json")).toThrow(/old\.json: partial of format version 1, with its rows inline.*rerun the shard/);
+    // A partial whose spill folder is gone: named when read, and when merged from memory.
+    const json = partialToJSON(b, join(root, "b.json"));
+    rmSync(join(root, "b.spill"), { recursive: true });
+    expect(existsSync(b.spills[0]!.spill.path)).toBe(false);
+    expect(() => partialFromJSON(json, join(root, "b.json"))).toThrow(`${join(root, "b.json")}: its spill folder ${join(root, "b.spill")} is missing`);
+    await expect(mergeValidationPartials([a, b, c])).rejects.toThrow(`Shard 1/3's spill file ${b.spills[0]!.spill.path} is missing`);
   });
 });
 
